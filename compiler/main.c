@@ -1,0 +1,492 @@
+/* main.c - polc's command line: subcommands, options, exit codes.
+ * Exit status: 0 success, 1 problems found (errors in a policy, bad record
+ * lines), 2 misuse or trouble reading and writing. */
+#include "compile.h"
+#include "gen.h"
+#include "polc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { MAX_OVERRIDES = 256, MAX_FILES = 1024 };
+
+struct options {
+    const char *files[MAX_FILES];
+    int n_files;
+    struct override ov[MAX_OVERRIDES];
+    int n_ov;
+    const char *out;
+    const char *as_of;
+    const char *format;
+    int werror, summary, color;
+};
+
+static const char *prog = "polc";
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "%s%s%s: ", prog, cmd ? " " : "", cmd ? cmd : "");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry '%s %s--help' for more information.\n", prog, cmd ? cmd : "");
+    if (cmd)
+        fputs("", stderr);
+    return 2;
+}
+
+static void help_main(void)
+{
+    puts("Usage: polc COMMAND [OPTION]... FILE...\n"
+         "Check, compile and preview renewal policies written in the .pol language.\n"
+         "\n"
+         "Commands:\n"
+         "  check POLICY.pol...          report errors and warnings in policies\n"
+         "  build POLICY.pol -o OUT.c    write C tables OUT.c and OUT.h\n"
+         "  eval POLICY.pol [RECORDS]    evaluate JSON Lines records (stdin by default)\n"
+         "\n"
+         "  -h, --help       display this help and exit\n"
+         "      --version    output version information and exit\n"
+         "\n"
+         "Run 'polc COMMAND --help' for the options of a command.\n"
+         "Exit status: 0 if all went well, 1 if problems were found (policy errors,\n"
+         "bad record lines), 2 on misuse or trouble reading or writing files.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+static void help_check(void)
+{
+    puts("Usage: polc check [OPTION]... POLICY.pol...\n"
+         "Check policies and report every error and warning.\n"
+         "\n"
+         "      --werror            treat warnings as errors\n"
+         "      --format=FORMAT     text (default), json or sarif (SARIF 2.1.0)\n"
+         "      --color=WHEN        auto (default), always or never\n"
+         "  -D NAME=VALUE           set a parameter\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Exit status: 0 when clean, 1 when any error, 2 on misuse.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+static void help_build(void)
+{
+    puts("Usage: polc build [OPTION]... POLICY.pol -o OUT.c\n"
+         "Compile a policy to C tables: OUT.c and OUT.h (static const data).\n"
+         "\n"
+         "  -o FILE                 the C file to write; the header is FILE with .h\n"
+         "  -D NAME=VALUE           set a parameter (e.g. -D late_fee=80.00)\n"
+         "      --werror            treat warnings as errors\n"
+         "      --color=WHEN        auto (default), always or never\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Exit status: 0 when written, 1 when the policy has errors, 2 on misuse.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+static void help_eval(void)
+{
+    puts("Usage: polc eval [OPTION]... POLICY.pol [RECORDS.jsonl]\n"
+         "Evaluate trainer records (JSON Lines; standard input when RECORDS is\n"
+         "absent or '-') and write one decision per line to standard output.\n"
+         "\n"
+         "      --as-of=DATE        application date (YYYY-MM-DD) for records\n"
+         "                          without applied_on\n"
+         "  -D NAME=VALUE           set a parameter for this run\n"
+         "      --summary           print a summary table to standard error\n"
+         "      --color=WHEN        auto (default), always or never\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Exit status: 0 when every line was evaluated, 1 when some line was bad,\n"
+         "2 when the policy does not compile or on misuse.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+static void version(void)
+{
+    printf("polc %s\n"
+           "Table format %d.\n"
+           "Copyright (C) 2026 the polc authors.\n"
+           "This is free software: you are free to change and redistribute it.\n",
+           POLC_VERSION_STRING, POLC_TABLE_VERSION);
+}
+
+/* ---- options ------------------------------------------------------ */
+
+static int add_override(struct options *o, const char *cmd, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg)
+        return usage_error(cmd, "-D wants NAME=VALUE, not '%s'", arg);
+    if (o->n_ov == MAX_OVERRIDES)
+        return usage_error(cmd, "too many -D options (limit is %s)", "256");
+    static char names[MAX_OVERRIDES][128];
+    size_t n = (size_t)(eq - arg);
+    if (n >= sizeof names[0])
+        return usage_error(cmd, "parameter name too long: '%s'", arg);
+    memcpy(names[o->n_ov], arg, n);
+    names[o->n_ov][n] = '\0';
+    o->ov[o->n_ov].name = names[o->n_ov];
+    o->ov[o->n_ov].value = eq + 1;
+    o->n_ov++;
+    return 0;
+}
+
+static int set_color(struct options *o, const char *cmd, const char *when)
+{
+    if (strcmp(when, "always") == 0)
+        o->color = 1;
+    else if (strcmp(when, "never") == 0)
+        o->color = 0;
+    else if (strcmp(when, "auto") == 0)
+        o->color = -1;
+    else
+        return usage_error(cmd, "--color wants auto, always or never, not '%s'", when);
+    return 0;
+}
+
+/* Value of "--name=VALUE" or "--name VALUE"; NULL when arg is not it. */
+static const char *long_value(int argc, char **argv, int *i, const char *name)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n] == '\0' && *i + 1 < argc)
+        return argv[++*i];
+    if (a[n] == '\0')
+        return "";
+    return NULL;
+}
+
+static int parse_option(struct options *o, const char *cmd, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *v;
+    if (strcmp(a, "--werror") == 0)
+        o->werror = 1;
+    else if (strcmp(a, "--summary") == 0)
+        o->summary = 1;
+    else if (strncmp(a, "-D", 2) == 0)
+        return add_override(o, cmd, a[2] ? a + 2 : (*i + 1 < argc ? argv[++*i] : ""));
+    else if (strcmp(a, "-o") == 0 && *i + 1 < argc)
+        o->out = argv[++*i];
+    else if ((v = long_value(argc, argv, i, "--as-of")))
+        o->as_of = v;
+    else if ((v = long_value(argc, argv, i, "--format")))
+        o->format = v;
+    else if ((v = long_value(argc, argv, i, "--color")))
+        return set_color(o, cmd, v);
+    else
+        return usage_error(cmd, "unknown option '%s'", a);
+    return 0;
+}
+
+static int parse_args(struct options *o, const char *cmd, int argc, char **argv, int *help)
+{
+    int only_files = 0;
+    o->color = -1;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (!only_files && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
+            *help = 1;
+            return 0;
+        }
+        if (!only_files && strcmp(a, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (!only_files && a[0] == '-' && a[1] != '\0') {
+            int rc = parse_option(o, cmd, argc, argv, &i);
+            if (rc)
+                return rc;
+            continue;
+        }
+        if (o->n_files == MAX_FILES)
+            return usage_error(cmd, "too many files (limit is %s)", "1024");
+        o->files[o->n_files++] = a;
+    }
+    return 0;
+}
+
+static int use_color(const struct options *o)
+{
+    if (o->color >= 0)
+        return o->color;
+    const char *nc = getenv("NO_COLOR");
+    if (nc && nc[0])
+        return 0;
+    return isatty(fileno(stderr));
+}
+
+/* ---- compiling ---------------------------------------------------- */
+
+static int read_error(const char *cmd, const char *path)
+{
+    fprintf(stderr, "%s %s: cannot read '%s': %s\n", prog, cmd, path, strerror(errno));
+    return 2;
+}
+
+static int unused_overrides(const char *cmd, const struct options *o, const struct compiled *c)
+{
+    int bad = 0;
+    for (int i = 0; i < o->n_ov; i++) {
+        if (o->ov[i].used)
+            continue;
+        fprintf(stderr, "%s %s: -D %s: the policy has no parameter of that name", prog, cmd,
+                o->ov[i].name);
+        const struct polc_policy *p = &c->model.p;
+        for (int32_t k = 0; k < p->n_params; k++)
+            if (edit_distance(o->ov[i].name, strlen(o->ov[i].name), p->params[k].name,
+                              strlen(p->params[k].name)) <= 2) {
+                fprintf(stderr, " (did you mean '%s'?)", p->params[k].name);
+                break;
+            }
+        fputc('\n', stderr);
+        bad = 1;
+    }
+    return bad;
+}
+
+/* Compiles one policy and prints its diagnostics as text.  0 when usable,
+ * else the exit status to return. */
+static int compile_or_report(struct compiled *c, const char *cmd, struct options *o,
+                             int fail_status)
+{
+    compile_file(c, o->files[0], o->ov, o->n_ov, o->werror);
+    if (c->read_failed)
+        return read_error(cmd, o->files[0]);
+    diag_print_text(stderr, &c->diags, use_color(o));
+    if (!c->ok)
+        return fail_status;
+    if (unused_overrides(cmd, o, c))
+        return 2;
+    return 0;
+}
+
+/* ---- check -------------------------------------------------------- */
+
+static int check_one(struct options *o, const char *path, enum diag_format fmt, int *first)
+{
+    struct compiled c;
+    compile_file(&c, path, o->ov, o->n_ov, o->werror);
+    int rc = 0;
+    if (c.read_failed) {
+        rc = read_error("check", path);
+    } else {
+        if (fmt == DIAG_TEXT)
+            diag_print_text(stderr, &c.diags, use_color(o));
+        else if (fmt == DIAG_JSON)
+            diag_print_json(stdout, &c.diags, first);
+        else
+            diag_print_sarif(stdout, &c.diags, first);
+        rc = c.ok ? 0 : 1;
+    }
+    compiled_free(&c);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "check", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_check();
+        return 0;
+    }
+    enum diag_format fmt = DIAG_TEXT;
+    if (o.format && strcmp(o.format, "json") == 0)
+        fmt = DIAG_JSON;
+    else if (o.format && strcmp(o.format, "sarif") == 0)
+        fmt = DIAG_SARIF;
+    else if (o.format && strcmp(o.format, "text") != 0)
+        return usage_error("check", "--format wants text, json or sarif, not '%s'", o.format);
+    if (o.n_files == 0)
+        return usage_error("check", "%s", "no policy file given");
+    int first = 1, worst = 0;
+    if (fmt == DIAG_JSON)
+        fputs("{\"diagnostics\":[", stdout);
+    if (fmt == DIAG_SARIF)
+        diag_print_sarif_head(stdout);
+    for (int i = 0; i < o.n_files; i++) {
+        int r = check_one(&o, o.files[i], fmt, &first);
+        if (r > worst)
+            worst = r;
+    }
+    if (fmt == DIAG_JSON)
+        fputs(first ? "]}\n" : "\n]}\n", stdout);
+    if (fmt == DIAG_SARIF)
+        diag_print_sarif_tail(stdout);
+    return fflush(stdout) == 0 ? worst : 2;
+}
+
+/* ---- build -------------------------------------------------------- */
+
+static char *with_suffix(const char *path, const char *suffix)
+{
+    size_t n = strlen(path);
+    if (n > 2 && strcmp(path + n - 2, ".c") == 0)
+        n -= 2;
+    char *s = malloc(n + strlen(suffix) + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, path, n);
+    strcpy(s + n, suffix);
+    return s;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static int write_file(const char *path, const struct polc_policy *p, const char *header,
+                      int is_header)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "%s build: cannot write '%s': %s\n", prog, path, strerror(errno));
+        return 2;
+    }
+    if (is_header) {
+        char guard[256];
+        snprintf(guard, sizeof guard, "%s", p->name);
+        gen_header(f, p, guard);
+    } else {
+        gen_source(f, p, header);
+    }
+    int bad = ferror(f) != 0;
+    bad |= fclose(f) != 0;
+    if (bad) {
+        fprintf(stderr, "%s build: error writing '%s'\n", prog, path);
+        return 2;
+    }
+    return 0;
+}
+
+static int cmd_build(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "build", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_build();
+        return 0;
+    }
+    if (o.n_files != 1)
+        return usage_error("build", "%s", "give exactly one policy file");
+    if (!o.out)
+        return usage_error("build", "%s", "no output file: use -o OUT.c");
+    struct compiled c;
+    rc = compile_or_report(&c, "build", &o, 1);
+    char *header = rc ? NULL : with_suffix(o.out, ".h");
+    if (!rc && !header)
+        rc = 2;
+    if (!rc)
+        rc = write_file(header, &c.model.p, NULL, 1);
+    if (!rc)
+        rc = write_file(o.out, &c.model.p, base_name(header), 0);
+    free(header);
+    compiled_free(&c);
+    return rc;
+}
+
+/* ---- eval --------------------------------------------------------- */
+
+static void summary(const struct polc_policy *p, const struct polc_stats *st)
+{
+    char fees[32];
+    polc_dec_format(st->fees_due, 2, fees);
+    fprintf(stderr,
+            "%-12s %8s %10s %10s %8s %6s %14s\n"
+            "%-12s %8ld %10ld %10ld %8ld %6ld %10s %s\n",
+            "policy", "records", "renewable", "incomplete", "expired", "bad", "fees due",
+            p->name, st->lines ? st->decisions + st->errors : 0, st->renewable, st->incomplete,
+            st->expired, st->errors, fees, p->currency);
+}
+
+static int open_records(const char *path, FILE **in)
+{
+    if (!path || strcmp(path, "-") == 0) {
+        *in = stdin;
+        return 0;
+    }
+    *in = fopen(path, "rb");
+    return *in ? 0 : -1;
+}
+
+static int run_eval(const struct options *o, const struct polc_policy *p)
+{
+    polc_date as_of = 0;
+    int has_as_of = o->as_of != NULL;
+    if (has_as_of && polc_date_parse(o->as_of, strlen(o->as_of), &as_of) != 0)
+        return usage_error("eval", "--as-of wants a date YYYY-MM-DD, not '%s'", o->as_of);
+    FILE *in;
+    const char *path = o->n_files > 1 ? o->files[1] : NULL;
+    if (open_records(path, &in) != 0)
+        return read_error("eval", path);
+    struct polc_stats st;
+    int rc = polc_run(p, in, stdout, has_as_of, as_of, &st);
+    if (in != stdin)
+        fclose(in);
+    if (rc == 2)
+        fprintf(stderr, "%s eval: error reading records or writing decisions\n", prog);
+    if (o->summary)
+        summary(p, &st);
+    return rc;
+}
+
+static int cmd_eval(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "eval", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_eval();
+        return 0;
+    }
+    if (o.n_files < 1 || o.n_files > 2)
+        return usage_error("eval", "%s", "give a policy file and at most one records file");
+    struct compiled c;
+    rc = compile_or_report(&c, "eval", &o, 2);
+    if (!rc)
+        rc = run_eval(&o, &c.model.p);
+    compiled_free(&c);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error(NULL, "%s", "no command given");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        help_main();
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        version();
+        return 0;
+    }
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "build") == 0)
+        return cmd_build(argc - 2, argv + 2);
+    if (strcmp(cmd, "eval") == 0)
+        return cmd_eval(argc - 2, argv + 2);
+    return usage_error(NULL, "unknown command '%s'", cmd);
+}

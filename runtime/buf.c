@@ -1,0 +1,109 @@
+/* buf.c - the growable output buffer the writer appends to. */
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void polc_buf_free(struct polc_buf *b)
+{
+    free(b->ptr);
+    memset(b, 0, sizeof *b);
+}
+
+static int grow(struct polc_buf *b, size_t need)
+{
+    if (b->failed)
+        return -1;
+    if (b->cap - b->len >= need)
+        return 0;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap - b->len < need) {
+        if (cap > (size_t)-1 / 2) {
+            b->failed = 1;
+            return -1;
+        }
+        cap *= 2;
+    }
+    char *p = realloc(b->ptr, cap);
+    if (!p) {
+        b->failed = 1;
+        return -1;
+    }
+    b->ptr = p;
+    b->cap = cap;
+    return 0;
+}
+
+void buf_put(struct polc_buf *b, const char *s, size_t n)
+{
+    if (grow(b, n) != 0)
+        return;
+    memcpy(b->ptr + b->len, s, n);
+    b->len += n;
+}
+
+void buf_puts(struct polc_buf *b, const char *s)
+{
+    buf_put(b, s, strlen(s));
+}
+
+void buf_putc(struct polc_buf *b, char c)
+{
+    buf_put(b, &c, 1);
+}
+
+void buf_long(struct polc_buf *b, long v)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        buf_putc(b, '-');
+    while (n)
+        buf_putc(b, tmp[--n]);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped;
+ * UTF-8 passed through (the reader has validated it). */
+void buf_json_chars(struct polc_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        buf_put(b, s + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': buf_puts(b, "\\\""); break;
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        case '\b': buf_puts(b, "\\b"); break;
+        case '\f': buf_puts(b, "\\f"); break;
+        default: {
+            char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+            buf_put(b, u, 6);
+        }
+        }
+    }
+    buf_put(b, s + run, n - run);
+}
+
+void buf_json_string(struct polc_buf *b, const char *s, size_t n)
+{
+    buf_putc(b, '"');
+    buf_json_chars(b, s, n);
+    buf_putc(b, '"');
+}
+
+void buf_json_cstr(struct polc_buf *b, const char *s)
+{
+    buf_json_string(b, s, strlen(s));
+}

@@ -1,0 +1,183 @@
+/* date.c - civil dates as day numbers (days since 1970-01-01).
+ *
+ * Proleptic Gregorian calendar, after Howard Hinnant's days_from_civil /
+ * civil_from_days.  All arithmetic is done in int64_t, so any int32_t year,
+ * month or day (and any int32_t day number) is free of overflow; a result
+ * that does not fit a polc_date saturates to INT32_MIN / INT32_MAX.
+ * No globals, no allocation, no floating point.
+ */
+#include "polc.h"
+
+/* Floor division and the matching non-negative remainder, for b > 0. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return (a >= 0 ? a : a - (b - 1)) / b;
+}
+
+static int64_t floor_mod(int64_t a, int64_t b)
+{
+    return a - floor_div(a, b) * b;
+}
+
+static polc_date saturate(int64_t z)
+{
+    if (z < INT32_MIN)
+        return INT32_MIN;
+    if (z > INT32_MAX)
+        return INT32_MAX;
+    return (polc_date)z;
+}
+
+static int is_leap(int64_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int64_t y, int m)
+{
+    static const unsigned char dim[12] = {31, 28, 31, 30, 31, 30,
+                                          31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+/* Day number of y-m-d for m in 1..12; d may be any value (d - 1 days are
+ * added to the first of the month).  |y| stays below 2^40 for callers here. */
+static int64_t days64(int64_t y, int m, int64_t d)
+{
+    int64_t yy = m <= 2 ? y - 1 : y;
+    int64_t era = floor_div(yy, 400);
+    int64_t yoe = yy - era * 400;                       /* [0, 399] */
+    int64_t mp = m > 2 ? m - 3 : m + 9;                 /* March = 0 */
+    int64_t doy = (153 * mp + 2) / 5;                   /* [0, 365] */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe + (d - 1) - 719468;
+}
+
+struct civil { int64_t y; int m, d; };
+
+static struct civil civil64(int64_t z)
+{
+    struct civil c;
+    int64_t era, doe, yoe, doy, mp;
+    z += 719468;
+    era = floor_div(z, 146097);
+    doe = z - era * 146097;                             /* [0, 146096] */
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);      /* [0, 365] */
+    mp = (5 * doy + 2) / 153;                           /* [0, 11] */
+    c.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    c.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    c.y = yoe + era * 400 + (c.m <= 2);
+    return c;
+}
+
+/* Months outside 1..12 carry into the year; days outside the month carry
+ * into the neighbouring months (day 0 is the last day of the month before). */
+polc_date polc_days_from_civil(int32_t y, int32_t m, int32_t d)
+{
+    int64_t months = (int64_t)m - 1;
+    int64_t yy = (int64_t)y + floor_div(months, 12);
+    return saturate(days64(yy, (int)floor_mod(months, 12) + 1, d));
+}
+
+void polc_civil_from_days(polc_date z, int32_t *y, int32_t *m, int32_t *d)
+{
+    struct civil c = civil64(z);
+    *y = (int32_t)c.y; /* |y| < 6 million for any int32 day number */
+    *m = c.m;
+    *d = c.d;
+}
+
+/* Reads `len` ASCII digits; -1 when one of them is not a digit. */
+static int read_digits(const char *s, int len)
+{
+    int v = 0, i;
+    for (i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int polc_date_parse(const char *s, size_t n, polc_date *out)
+{
+    int y, m, d;
+    if (n != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    y = read_digits(s, 4);
+    m = read_digits(s + 5, 2);
+    d = read_digits(s + 8, 2);
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return -1;
+    *out = (polc_date)days64(y, m, d);
+    return 0;
+}
+
+static void put_digits(char *out, int v, int len)
+{
+    while (len-- > 0) {
+        out[len] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* Dates outside 0001-01-01 .. 9999-12-31 are clamped to that range. */
+void polc_date_format(polc_date d, char out[11])
+{
+    struct civil c;
+    if (d < POLC_DATE_MIN)
+        d = POLC_DATE_MIN;
+    if (d > POLC_DATE_MAX)
+        d = POLC_DATE_MAX;
+    c = civil64(d);
+    put_digits(out, (int)c.y, 4);
+    out[4] = '-';
+    put_digits(out + 5, c.m, 2);
+    out[7] = '-';
+    put_digits(out + 8, c.d, 2);
+    out[10] = '\0';
+}
+
+int polc_weekday(polc_date d)
+{
+    return (int)floor_mod((int64_t)d + 4, 7); /* 1970-01-01 was a Thursday */
+}
+
+/* Moves d by `months` months; a day missing in the target month is
+ * resolved by `leap`. */
+static polc_date add_months64(polc_date d, int64_t months,
+                              enum polc_leap leap)
+{
+    struct civil c = civil64(d);
+    int64_t total = c.y * 12 + (c.m - 1) + months;
+    int64_t y = floor_div(total, 12);
+    int m = (int)floor_mod(total, 12) + 1;
+    int dim = days_in_month(y, m);
+    if (c.d <= dim)
+        return saturate(days64(y, m, c.d));
+    if (leap == POLC_LEAP_FEB28)
+        return saturate(days64(y, m, dim));
+    return saturate(days64(y, m, dim) + 1);
+}
+
+polc_date polc_add_years(polc_date d, int32_t n, enum polc_leap leap)
+{
+    return add_months64(d, (int64_t)n * 12, leap);
+}
+
+polc_date polc_add_months(polc_date d, int32_t n, enum polc_leap leap)
+{
+    return add_months64(d, n, leap);
+}
+
+polc_date polc_end_of_month(polc_date d)
+{
+    struct civil c = civil64(d);
+    return saturate(days64(c.y, c.m, days_in_month(c.y, c.m)));
+}
+
+polc_date polc_end_of_year(polc_date d)
+{
+    return saturate(days64(civil64(d).y, 12, 31));
+}

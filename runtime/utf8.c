@@ -1,0 +1,125 @@
+/* utf8.c - strict UTF-8 and JSON \u escape checks. */
+#include "utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#define HIGH_BITS 0x8080808080808080u
+
+/* Bytes allowed after lead byte c, by Unicode's table of well-formed
+ * sequences: the range of the second byte and the sequence's length; the
+ * bytes after the second are always 80..BF.  Length 0: c leads nothing. */
+struct lead { unsigned char lo, hi, len; };
+
+static struct lead lead_of(unsigned char c)
+{
+    struct lead none = {0, 0, 0};
+    if (c >= 0xC2 && c <= 0xDF)
+        return (struct lead){0x80, 0xBF, 2};
+    if (c == 0xE0)
+        return (struct lead){0xA0, 0xBF, 3};
+    if (c == 0xED)
+        return (struct lead){0x80, 0x9F, 3}; /* not D800..DFFF */
+    if (c >= 0xE1 && c <= 0xEF)
+        return (struct lead){0x80, 0xBF, 3};
+    if (c == 0xF0)
+        return (struct lead){0x90, 0xBF, 4};
+    if (c >= 0xF1 && c <= 0xF3)
+        return (struct lead){0x80, 0xBF, 4};
+    if (c == 0xF4)
+        return (struct lead){0x80, 0x8F, 4}; /* not above U+10FFFF */
+    return none;
+}
+
+/* Length of the well-formed sequence at s (at most n bytes), or 0. */
+static size_t sequence(const unsigned char *s, size_t n)
+{
+    struct lead l = lead_of(s[0]);
+    size_t i;
+    if (l.len == 0 || n < l.len || s[1] < l.lo || s[1] > l.hi)
+        return 0;
+    for (i = 2; i < l.len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return l.len;
+}
+
+size_t utf8_check(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, k;
+    uint64_t w;
+    while (i < n) {
+        if (n - i >= 8) {
+            memcpy(&w, s + i, 8);
+            if ((w & HIGH_BITS) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        k = sequence(s + i, n - i);
+        if (k == 0)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The code unit of "\uXXXX" at s (at least 6 bytes), or -1. */
+static long escape_at(const char *s)
+{
+    long v = 0;
+    int i, h;
+    if (s[0] != '\\' || s[1] != 'u')
+        return -1;
+    for (i = 2; i < 6; i++) {
+        h = hex_value(s[i]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    return v;
+}
+
+/* Bytes taken by the escape at s[0] == '\\' (n bytes left), 0 when it is a
+ * lone surrogate.  A malformed escape is left to the JSON parser. */
+static size_t escape_len(const char *s, size_t n)
+{
+    long u = n >= 6 ? escape_at(s) : -1, lo;
+    if (u < 0)
+        return n >= 2 ? 2 : 1;
+    if (u >= 0xDC00 && u <= 0xDFFF)
+        return 0;
+    if (u < 0xD800 || u > 0xDBFF)
+        return 6;
+    lo = n >= 12 ? escape_at(s + 6) : -1;
+    return lo >= 0xDC00 && lo <= 0xDFFF ? 12 : 0;
+}
+
+size_t utf8_check_escapes(const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    size_t k;
+    while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+        k = escape_len(p, (size_t)(end - p));
+        if (k == 0)
+            return (size_t)(p - s);
+        p += k;
+    }
+    return n;
+}

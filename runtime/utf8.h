@@ -1,0 +1,20 @@
+/*
+ * utf8.h - strict UTF-8 and JSON \u escape checks (internal to the runtime).
+ *
+ * Both return n when the text is good, else the offset of the first bad
+ * byte.  Neither allocates.
+ */
+#ifndef POLC_UTF8_H
+#define POLC_UTF8_H
+
+#include <stddef.h>
+
+/* Strict UTF-8 (RFC 3629): no overlong forms, no encoded surrogates, nothing
+ * above U+10FFFF, no sequence cut short. */
+size_t utf8_check(const char *s, size_t n);
+
+/* JSON text: every \u escape of a surrogate is a high one followed at once
+ * by an escaped low one.  An escaped backslash ("\\u") is no escape. */
+size_t utf8_check_escapes(const char *s, size_t n);
+
+#endif
