@@ -35,7 +35,7 @@ SAN_UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/asan/tests/%,$(UNIT_SRC))
 vpath %.c runtime compiler $(BUILD)/gen tests/unit
 
 .SECONDARY:
-.PHONY: all deps run test accept install uninstall clean test-deps
+.PHONY: all deps run test accept clean test-deps
 all: deps $(BUILD)/polc $(BUILD)/libpolcrt.a $(BUILD)/gen-records
 
 # ---- tools this build needs, installed when missing --------------------
@@ -106,17 +106,10 @@ test: test-deps all $(UNIT_BIN) $(BUILD)/asan/polc $(SAN_UNIT_BIN)
 accept: all
 	@ACCEPT=1 sh tests/run.sh $(BUILD) golden
 
-# ---- install --------------------------------------------------------------
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(BUILD)/polc $(DESTDIR)$(PREFIX)/bin/polc
-	install -m 644 $(BUILD)/libpolcrt.a $(DESTDIR)$(PREFIX)/lib/libpolcrt.a
-	install -m 644 runtime/polc.h $(DESTDIR)$(PREFIX)/include/polc.h
-uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/polc $(DESTDIR)$(PREFIX)/lib/libpolcrt.a \
-	      $(DESTDIR)$(PREFIX)/include/polc.h
-
 clean:
 	rm -rf $(BUILD)
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/asan/obj/*.d)
+
+# Further targets (install, fuzz, bench, ...) live in mk/*.mk, one job each.
+include $(wildcard mk/*.mk)

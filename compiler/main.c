@@ -21,7 +21,7 @@ struct options {
     const char *out;
     const char *as_of;
     const char *format;
-    int werror, summary, color;
+    int werror, summary, color, deps;
 };
 
 static const char *prog = "polc";
@@ -79,6 +79,8 @@ static void help_build(void)
          "\n"
          "  -o FILE                 the C file to write; the header is FILE with .h\n"
          "  -D NAME=VALUE           set a parameter (e.g. -D late_fee=80.00)\n"
+         "  -MD                     also write OUT.d, a make rule naming the policy\n"
+         "                          OUT.c and OUT.h depend on (as gcc -MD does)\n"
          "      --werror            treat warnings as errors\n"
          "      --color=WHEN        auto (default), always or never\n"
          "  -h, --help              display this help and exit\n"
@@ -173,6 +175,8 @@ static int parse_option(struct options *o, const char *cmd, int argc, char **arg
         o->werror = 1;
     else if (strcmp(a, "--summary") == 0)
         o->summary = 1;
+    else if (strcmp(a, "-MD") == 0)
+        o->deps = 1;
     else if (strncmp(a, "-D", 2) == 0)
         return add_override(o, cmd, a[2] ? a + 2 : (*i + 1 < argc ? argv[++*i] : ""));
     else if (strcmp(a, "-o") == 0 && *i + 1 < argc)
@@ -374,6 +378,25 @@ static int write_file(const char *path, const struct polc_policy *p, const char 
     return 0;
 }
 
+/* OUT.d: "OUT.c OUT.h: POLICY.pol" and an empty rule for the policy, so a
+ * deleted policy does not break make (gcc -MD -MP). */
+static int write_deps(const char *out, const char *header, const char *policy)
+{
+    char *path = with_suffix(out, ".d");
+    FILE *f = path ? fopen(path, "wb") : NULL;
+    if (!f) {
+        fprintf(stderr, "%s build: cannot write '%s': %s\n", prog, path ? path : out,
+                strerror(errno));
+        free(path);
+        return 2;
+    }
+    fprintf(f, "%s %s: %s\n\n%s:\n", out, header, policy, policy);
+    int bad = ferror(f) != 0;
+    bad |= fclose(f) != 0;
+    free(path);
+    return bad ? 2 : 0;
+}
+
 static int cmd_build(int argc, char **argv)
 {
     struct options o;
@@ -398,6 +421,8 @@ static int cmd_build(int argc, char **argv)
         rc = write_file(header, &c.model.p, NULL, 1);
     if (!rc)
         rc = write_file(o.out, &c.model.p, base_name(header), 0);
+    if (!rc && o.deps)
+        rc = write_deps(o.out, header, o.files[0]);
     free(header);
     compiled_free(&c);
     return rc;

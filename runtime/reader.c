@@ -288,12 +288,15 @@ static void check_keys(struct polc_reader *rd, uint32_t map)
 static int add_node(struct polc_reader *rd, enum node_type t, uint32_t a,
                     uint32_t b)
 {
-    struct node *n = grow(rd->nodes, &rd->cap_nodes, rd->n_nodes + 1, sizeof *n);
-    if (n == NULL) {
-        rd->oom = 1;
-        return 0;
+    struct node *n;
+    if (rd->n_nodes == rd->cap_nodes) {
+        n = grow(rd->nodes, &rd->cap_nodes, rd->n_nodes + 1, sizeof *n);
+        if (n == NULL) {
+            rd->oom = 1;
+            return 0;
+        }
+        rd->nodes = n;
     }
-    rd->nodes = n;
     n = &rd->nodes[rd->n_nodes++];
     n->type = (uint8_t)t;
     n->a = a;
@@ -301,17 +304,17 @@ static int add_node(struct polc_reader *rd, enum node_type t, uint32_t a,
     return 1;
 }
 
-/* Bytes are copied: yajl's own buffers change under us. */
+/* Bytes are copied: yajl's own buffers change under us.  parse() made room
+ * for the whole line, and no text yajl hands over is longer than its JSON
+ * source, so the copies of one line always fit. */
 static int add_text(struct polc_reader *rd, enum node_type t, const void *s,
                     size_t len)
 {
     size_t at = rd->n_bytes;
-    char *b = grow(rd->bytes, &rd->cap_bytes, at + len + 1, 1);
-    if (b == NULL) {
-        rd->oom = 1;
+    if (len > rd->cap_bytes - at) {
+        rd->oom = 1; /* cannot happen; never write past the buffer */
         return 0;
     }
-    rd->bytes = b;
     memcpy(rd->bytes + at, s, len);
     rd->n_bytes += len;
     return add_node(rd, t, (uint32_t)at, (uint32_t)len);
@@ -565,21 +568,31 @@ static int is_text(struct polc_str s, const char *t, size_t len)
     return s.len == len && memcmp(s.ptr, t, len) == 0;
 }
 
-/* The value of each name in map (the first, if repeated), or NONE. */
+static int is_name(const struct polc_reader *rd, uint32_t k,
+                   const struct name *name)
+{
+    return rd->nodes[k].b == name->len &&
+           memcmp(rd->bytes + rd->nodes[k].a, name->s, name->len) == 0;
+}
+
+/* The value of each name in map (the first, if repeated), or NONE.  Keys
+ * mostly come in table order, so the search starts after the last match. */
 static void collect(const struct polc_reader *rd, uint32_t map,
                     const struct name *names, int n, uint32_t *out)
 {
     uint32_t k, end = rd->nodes[map].b;
-    int f;
+    int f, i, last = n - 1;
     for (f = 0; f < n; f++)
         out[f] = NONE;
     for (k = map + 1; k < end; k = next_of(rd, k + 1))
-        for (f = 0; f < n; f++)
-            if (out[f] == NONE && rd->nodes[k].b == names[f].len &&
-                memcmp(rd->bytes + rd->nodes[k].a, names[f].s, names[f].len) == 0) {
+        for (i = 1; i <= n; i++) {
+            f = (last + i) % n;
+            if (out[f] == NONE && is_name(rd, k, &names[f])) {
                 out[f] = k + 1;
+                last = f;
                 break;
             }
+        }
 }
 
 enum got { GOT, ABSENT, BAD };

@@ -6,7 +6,7 @@
 set -u
 B=${1:-build}
 shift
-SUITES=${*:-unit golden conformance build asan}
+SUITES=${*:-unit golden conformance build asan extra}
 POLC=$B/polc
 T=$B/test-work
 rm -rf "$T" && mkdir -p "$T"
@@ -158,6 +158,27 @@ for s in $SUITES; do
         POLC=$B/asan/polc
         suite_golden
         POLC=$B/polc
+        ;;
+    extra)
+        # Each tests/suites/*.sh is run as: sh FILE BUILD WORKDIR and ends
+        # with its own "N passed, N failed" line, which is added in.
+        for x in tests/suites/*.sh; do
+            [ -f "$x" ] || continue
+            out=$T/suite-$(basename "$x").out
+            sh "$x" "$B" "$T" > "$out" 2>&1
+            rc=$?
+            line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+            p=${line%% passed*}
+            f=${line#*passed, }
+            f=${f%% failed*}
+            pass=$((pass + ${p:-0}))
+            fail=$((fail + ${f:-0}))
+            if [ -z "$line" ] || [ "${f:-0}" -ne 0 ] || [ "$rc" -ne 0 ]; then
+                [ -z "$line" ] && fail=$((fail + 1))
+                echo "FAIL: suite $(basename "$x") (exit $rc)"
+                grep -v '^ok' "$out" | tail -n 20
+            fi
+        done
         ;;
     *) echo "unknown suite $s"; exit 2 ;;
     esac
