@@ -65,6 +65,7 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h &: compiler/lexer.l $(BUILD)/gen/parse
 
 # Every compiler object may include the generated headers.
 $(COMPILER_OBJ) $(SAN_COMPILER_OBJ): $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+$(call objs,$(BUILD),$(UNIT_SRC)) $(call objs,$(BUILD)/asan,$(UNIT_SRC)): $(BUILD)/gen/parser.h
 
 # ---- objects ------------------------------------------------------------
 $(BUILD)/obj/%.o: %.c | deps
@@ -79,6 +80,12 @@ $(BUILD)/libpolcrt.a: $(RUNTIME_OBJ)
 $(BUILD)/asan/libpolcrt.a: $(SAN_RUNTIME_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
+# The compiler minus main(), for the front end's unit tests.
+$(BUILD)/libpolcc.a: $(filter-out %/main.o,$(COMPILER_OBJ))
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/asan/libpolcc.a: $(filter-out %/main.o,$(SAN_COMPILER_OBJ))
+	rm -f $@ && ar rcs $@ $^
+
 $(BUILD)/polc: $(COMPILER_OBJ) $(BUILD)/libpolcrt.a
 	$(CC) $(CFLAGS) -o $@ $(COMPILER_OBJ) $(BUILD)/libpolcrt.a $(LIBS)
 $(BUILD)/asan/polc: $(SAN_COMPILER_OBJ) $(BUILD)/asan/libpolcrt.a
@@ -88,12 +95,12 @@ $(BUILD)/gen-records: examples/gen-records.c | deps
 	$(CC) $(STD) $(WARN) $(CFLAGS) -o $@ $<
 
 # ---- unit tests (cmocka) ------------------------------------------------
-$(BUILD)/tests/%: $(BUILD)/obj/%.o $(BUILD)/libpolcrt.a
+$(BUILD)/tests/%: $(BUILD)/obj/%.o $(BUILD)/libpolcc.a $(BUILD)/libpolcrt.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libpolcrt.a $(LIBS) -lcmocka
-$(BUILD)/asan/tests/%: $(BUILD)/asan/obj/%.o $(BUILD)/asan/libpolcrt.a
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libpolcc.a $(BUILD)/libpolcrt.a $(LIBS) -lcmocka -lpthread
+$(BUILD)/asan/tests/%: $(BUILD)/asan/obj/%.o $(BUILD)/asan/libpolcc.a $(BUILD)/asan/libpolcrt.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(BUILD)/asan/libpolcrt.a $(LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(BUILD)/asan/libpolcc.a $(BUILD)/asan/libpolcrt.a $(LIBS) -lcmocka -lpthread
 
 # ---- the main job ---------------------------------------------------------
 run: all

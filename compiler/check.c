@@ -163,7 +163,7 @@ static const char *rule_name(struct checker *ck, const struct decl *d)
 static void collect_cites(struct checker *ck, const struct decl *d)
 {
     const char *rule = rule_name(ck, d);
-    if ((d->kind == D_FEE || d->kind == D_PARAM) && d->note.s && d->kind == D_FEE)
+    if ((d->kind == D_FEE || d->kind == D_AFTER_LAST) && d->note.s)
         add_cite(ck, rule, &d->note);
     for (const struct stmt *s = d->body; s; s = s->next)
         if (s->kind == S_CITE)

@@ -291,6 +291,10 @@ static int check_one(struct options *o, const char *path, enum diag_format fmt, 
         else
             diag_print_sarif(stdout, &c.diags, first);
         rc = c.ok ? 0 : 1;
+        if (unused_overrides("check", o, &c))
+            rc = 2;
+        for (int i = 0; i < o->n_ov; i++)
+            o->ov[i].used = 0;
     }
     compiled_free(&c);
     return rc;
@@ -430,6 +434,26 @@ static int cmd_build(int argc, char **argv)
 
 /* ---- eval --------------------------------------------------------- */
 
+/* Which parameter values the run used, as records.md asks. */
+static void parameters_used(const struct polc_policy *p)
+{
+    for (int32_t i = 0; i < p->n_params; i++) {
+        const struct polc_param *x = &p->params[i];
+        char v[32];
+        polc_dec_format(x->value, x->kind == POLC_PARAM_MONEY ? 2 : 6, v);
+        if (x->kind != POLC_PARAM_MONEY) {
+            size_t n = strlen(v);
+            while (n > 1 && v[n - 1] == '0')
+                v[--n] = '\0';
+            if (n > 1 && v[n - 1] == '.')
+                v[--n] = '\0';
+        }
+        fprintf(stderr, "%s %s=%s%s%s\n", i == 0 ? "parameters:" : "           ", x->name, v,
+                x->kind == POLC_PARAM_PERCENT ? "%" : "",
+                x->overridden ? " (set with -D)" : x->assumed ? " (assumed default)" : "");
+    }
+}
+
 static void summary(const struct polc_policy *p, const struct polc_stats *st)
 {
     char fees[32];
@@ -440,6 +464,7 @@ static void summary(const struct polc_policy *p, const struct polc_stats *st)
             "policy", "records", "renewable", "incomplete", "expired", "bad", "fees due",
             p->name, st->lines ? st->decisions + st->errors : 0, st->renewable, st->incomplete,
             st->expired, st->errors, fees, p->currency);
+    parameters_used(p);
 }
 
 static int open_records(const char *path, FILE **in)

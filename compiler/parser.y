@@ -120,7 +120,8 @@ decl
                                    { $$ = build_fee(p, @$, @1, &$2, &$4, $5, &$6); }
     | FEE name PER CREDENTIAL cite NL
                                    { $$ = build_fee(p, @$, @1, &$2, NULL, PER_CREDENTIAL, &$5); }
-    | AFTER LAST WINDOW EXPIRED NL { $$ = build_block(p, D_AFTER_LAST, @$, @1, NULL, NULL, NULL); }
+    | AFTER LAST WINDOW EXPIRED cite NL
+                                   { $$ = build_block(p, D_AFTER_LAST, @$, @1, NULL, NULL, NULL); $$->note = $5; }
     ;
 
 assumed

@@ -20,7 +20,10 @@ done
 [ "$status" -eq 0 ] || exit 1
 echo
 head -n 1 "$out/nasm-cpt.summary"
-for policy in nasm-cpt acsm; do tail -n 1 "$out/$policy.summary"; done
+for policy in nasm-cpt acsm; do sed -n 2p "$out/$policy.summary"; done
+echo
+echo "fees due: the fee totals of the renewable decisions. Parameters used:"
+for policy in nasm-cpt acsm; do sed -n "3,\$p" "$out/$policy.summary"; done
 echo
 echo "Decisions: $out/nasm-cpt.jsonl, $out/acsm.jsonl (one line per record;"
 echo "bad lines are reported in place, with their line number and field)."

@@ -58,7 +58,8 @@ struct polc_reader {
     size_t n_bytes, cap_bytes;
     uint32_t *stack;             /* open maps and arrays */
     size_t depth, cap_stack, max_depth;
-    int dup, oom;
+    uint32_t dup;                /* a key seen twice in its map, or NONE */
+    int oom;
 
     struct slot *slots;          /* key set of one large map */
     size_t cap_slots;
@@ -256,7 +257,7 @@ static void large_keys(struct polc_reader *rd, uint32_t map)
         for (h = hash_key(rd, k) & mask; rd->slots[h].gen == rd->gen;
              h = (h + 1) & mask)
             if (same_key(rd, rd->slots[h].key, k)) {
-                rd->dup = 1;
+                rd->dup = k;
                 return;
             }
         rd->slots[h].gen = rd->gen;
@@ -269,7 +270,7 @@ static void large_keys(struct polc_reader *rd, uint32_t map)
 static void check_keys(struct polc_reader *rd, uint32_t map)
 {
     uint32_t keys[SMALL_OBJECT], n = 0, end = rd->nodes[map].b, k, i;
-    if (rd->dup)
+    if (rd->dup != NONE)
         return;
     for (k = map + 1; k < end; k = next_of(rd, k + 1)) {
         if (n == SMALL_OBJECT) {
@@ -278,7 +279,7 @@ static void check_keys(struct polc_reader *rd, uint32_t map)
         }
         for (i = 0; i < n; i++)
             if (same_key(rd, keys[i], k)) {
-                rd->dup = 1;
+                rd->dup = k;
                 return;
             }
         keys[n++] = k;
@@ -448,14 +449,27 @@ static int fault(struct check *c, const char *code, const char *name,
     return FAULT;
 }
 
+/* A message may name the offending text when it is short, plain ASCII:
+ * is s such a text? */
+static int is_plain(struct polc_str s)
+{
+    size_t i;
+    if (s.len > 40)
+        return 0;
+    for (i = 0; i < s.len; i++)
+        if (s.ptr[i] < 0x20 || s.ptr[i] > 0x7E || s.ptr[i] == '"' || s.ptr[i] == '\\')
+            return 0;
+    return 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* The line                                                            */
 /* ------------------------------------------------------------------ */
 
 static int text_fault(struct check *c, const char *what, size_t at)
 {
-    char msg[128];
-    snprintf(msg, sizeof msg, "not valid JSON: %s at byte %zu", what, at + 1);
+    char msg[160];
+    snprintf(msg, sizeof msg, "not valid JSON: %s near byte %zu", what, at + 1);
     return line_fault(c, "bad_json", msg);
 }
 
@@ -488,7 +502,8 @@ static int check_text(struct check *c, const char *s, size_t n)
 static void reset_dom(struct polc_reader *rd)
 {
     rd->n_nodes = rd->n_bytes = rd->depth = rd->max_depth = 0;
-    rd->dup = rd->oom = 0;
+    rd->dup = NONE;
+    rd->oom = 0;
 }
 
 static int yajl_fault(struct check *c, yajl_handle h, const char *s, size_t n,
@@ -586,7 +601,7 @@ static void collect(const struct polc_reader *rd, uint32_t map,
         out[f] = NONE;
     for (k = map + 1; k < end; k = next_of(rd, k + 1))
         for (i = 1; i <= n; i++) {
-            f = (last + i) % n;
+            f = last + i < n ? last + i : last + i - n;
             if (out[f] == NONE && is_name(rd, k, &names[f])) {
                 out[f] = k + 1;
                 last = f;
@@ -719,9 +734,14 @@ static int read_credential(struct check *c, uint32_t e, struct polc_record *rec)
     if (want(c, e, N_STRING, REQUIRED, NULL) != GOT)
         return FAULT;
     j = find_credential(rd, str_of(rd, e));
-    if (j < 0)
-        return fault(c, "unknown_credential", NULL,
+    if (j < 0) {
+        struct polc_str s = str_of(rd, e);
+        char what[96] = "not a credential the policy declares";
+        if (is_plain(s))
+            snprintf(what, sizeof what, "\"%.*s\" is %s", (int)s.len, s.ptr,
                      "not a credential the policy declares");
+        return fault(c, "unknown_credential", NULL, what);
+    }
     if (rd->cred_seen[j] != rd->cred_gen) {
         rd->cred_seen[j] = rd->cred_gen;
         rd->creds[rec->n_credentials++] = j;
@@ -912,6 +932,16 @@ static int read_fields(struct check *c, const uint32_t *f, struct polc_record *r
     return 0;
 }
 
+static int duplicate(struct check *c)
+{
+    struct polc_str s = str_of(c->rd, c->rd->dup);
+    char what[96] = "a key appears twice in one object";
+    if (is_plain(s))
+        snprintf(what, sizeof what, "the key \"%.*s\" appears twice in one object",
+                 (int)s.len, s.ptr);
+    return line_fault(c, "duplicate_key", what);
+}
+
 /* too_deep, not_an_object, duplicate_key; the error's id is set first. */
 static int check_shape(struct check *c, uint32_t *f)
 {
@@ -926,9 +956,8 @@ static int check_shape(struct check *c, uint32_t *f)
         return line_fault(c, "too_deep", "nesting is deeper than 64 levels");
     if (!object)
         return line_fault(c, "not_an_object", "the line is not a JSON object");
-    if (rd->dup)
-        return line_fault(c, "duplicate_key",
-                          "a key appears twice in one object");
+    if (rd->dup != NONE)
+        return duplicate(c);
     return 0;
 }
 

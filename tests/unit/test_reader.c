@@ -463,6 +463,8 @@ static void bad_dates(void **state)
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
         expect_field(f, cases[i][0], cases[i][1], "bad_date", cases[i][2]);
+    expect_field(f, "cycle_start", "\"2023-02-29\"", "bad_date", "cycle_start");
+    assert_string_equal(f->err.message, "cycle_start: not a real YYYY-MM-DD date");
     expect_good(f, record_with(f, "exam_passed_on", "\"2024-02-29\""));
     expect_good(f, record_with(f, "applied_on", "\"0001-01-01\""));
     expect_good(f, record_with(f, "applied_on", "\"9999-12-31\""));
@@ -809,6 +811,7 @@ static void duplicate_keys(void **state)
     struct fixture *f = *state;
     expect_bad(f, "{\"id\":\"a\",\"id\":\"b\"}", "duplicate_key", "");
     expect_id(f, "a");
+    assert_non_null(strstr(f->err.message, "\"id\""));
     expect_bad(f, "{\"id\":\"a\",\"\\u0069d\":\"b\"}", "duplicate_key", "");
     expect_id(f, "a");
     expect_bad(f, "{\"id\":5,\"id\":\"b\"}", "duplicate_key", "");
