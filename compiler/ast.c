@@ -6,7 +6,7 @@ const char *decl_kind_name(enum decl_kind k)
     switch (k) {
     case D_POLICY: return "policy";
     case D_UNIT: return "unit";
-    case D_PARAM: return "param";
+    case D_PARAM: return "parameter";
     case D_CREDENTIAL: return "credential";
     case D_CYCLE: return "cycle";
     case D_COURSES: return "courses";

@@ -202,10 +202,16 @@ struct dexpr build_dexpr(struct parse *p, enum polc_base base,
     return e;
 }
 
-/* "'policy'" for a keyword alias, "name" for a token class. */
+int lex_keyword(const char *s, size_t n);
+
+/* "'policy'" for a keyword, "name" for a token class, "'{'" for a char. */
 static void quote_symbol(char *out, size_t cap, const char *sym)
 {
     size_t n = strlen(sym);
+    if (lex_keyword(sym, n)) {
+        snprintf(out, cap, "'%s'", sym);
+        return;
+    }
     if (n >= 2 && sym[0] == '"' && sym[n - 1] == '"') {
         const char *inner = sym + 1;
         size_t k = n - 2;

@@ -34,6 +34,7 @@ struct checker {
     struct group g[D_AFTER_LAST + 1];
     struct polc_cite *cites;
     int n_cites, cap_cites;
+    int *param_unit;          /* the unit of a units parameter, or -1 */
     uint64_t fee_charged;     /* fees some path or window charges */
 };
 
@@ -303,12 +304,24 @@ static int repeatable(enum stmt_kind k)
     return k == S_CITE || k == S_ACCEPT || k == S_CHARGES;
 }
 
-static const char *home_of(enum stmt_kind k)
+/* "'policy', 'credential' or 'path'": the blocks where k belongs. */
+static const char *home_of(struct checker *ck, enum stmt_kind k)
 {
+    const char *names[D_AFTER_LAST + 1];
+    int n = 0;
     for (int d = 0; d <= D_AFTER_LAST; d++)
         if (allowed((enum decl_kind)d) & bit(k))
-            return decl_kind_name((enum decl_kind)d);
-    return NULL;
+            names[n++] = decl_kind_name((enum decl_kind)d);
+    if (n == 0)
+        return NULL;
+    char *s = arena_alloc(ck->a, (size_t)n * 24 + 1);
+    for (int i = 0; i < n; i++) {
+        strcat(s, i == 0 ? "" : i == n - 1 ? " or " : ", ");
+        strcat(s, "'");
+        strcat(s, names[i]);
+        strcat(s, "'");
+    }
+    return s;
 }
 
 static void check_placement(struct checker *ck, const struct decl *d)
@@ -319,8 +332,9 @@ static void check_placement(struct checker *ck, const struct decl *d)
             diag_error(ck->d, s->key, "misplaced-statement",
                        "'%s' does not belong in a '%s' block", stmt_kind_name(s->kind),
                        decl_kind_name(d->kind));
-            if (home_of(s->kind))
-                diag_hint(ck->d, "it goes in a '%s' block", home_of(s->kind));
+            const char *home = home_of(ck, s->kind);
+            if (home)
+                diag_hint(ck->d, "it belongs in a %s block", home);
             continue;
         }
         if ((seen & bit(s->kind)) && !repeatable(s->kind)) {
@@ -353,7 +367,7 @@ static int number_ok(struct checker *ck, const struct number *n)
 {
     if (n->too_big) {
         diag_error(ck->d, n->span, "number-range",
-                   "number out of range (at most 6 decimal places, below 10^12)");
+                   "number out of range: too large, or more than 6 decimal places");
         return 0;
     }
     return 1;
@@ -365,6 +379,19 @@ static polc_dec pow10_dec(int places)
     for (int i = 0; i < places; i++)
         v /= 10;
     return v;
+}
+
+/* The value, not its writing, must be a multiple of the unit's precision:
+ * 45.0 is fine under precision 1. */
+static int fits_precision(struct checker *ck, const struct number *n, const struct polc_unit *u)
+{
+    if (n->value % pow10_dec(u->places) == 0)
+        return 1;
+    diag_error(ck->d, n->span, "finer-than-precision",
+               "%.*s is finer than the precision of %s (%d decimal place%s)",
+               (int)(n->span.hi - n->span.lo), ck->src->text + n->span.lo, u->name, u->places,
+               u->places == 1 ? "" : "s");
+    return 0;
 }
 
 static int is_currency(struct checker *ck, const struct name *n)
@@ -390,7 +417,7 @@ static int money_literal(struct checker *ck, const struct value *v, polc_dec *ou
         diag_hint(ck->d, "a policy has one currency, declared in its 'policy' block");
         return 0;
     }
-    if (v->num.places > 2) {
+    if (v->num.value % 10000 != 0) {
         diag_error(ck->d, v->num.span, "money-precision",
                    "an amount of money has at most two decimals");
         return 0;
@@ -403,7 +430,7 @@ static int percent_literal(struct checker *ck, const struct value *v, polc_dec *
 {
     if (!number_ok(ck, &v->num))
         return 0;
-    if (v->num.places > 2 || v->num.value > 100 * (polc_dec)POLC_DEC_SCALE) {
+    if (v->num.value % 10000 != 0 || v->num.value > 100 * (polc_dec)POLC_DEC_SCALE) {
         diag_error(ck->d, v->num.span, "bad-percentage",
                    "a rate is a percentage from 0%% to 100%% with at most two decimals");
         return 0;
@@ -446,11 +473,6 @@ static void check_policy(struct checker *ck)
     s = need(ck, d, S_CURRENCY, "currency USD");
     if (s)
         ck->p->currency = cstr(ck, s->name.s, s->name.n);
-    for (const struct stmt *t = d->body; t; t = t->next)
-        if (t->kind == S_CURRENCY && t != s) {
-            diag_error(ck->d, t->span, "two-currencies", "a second currency");
-            diag_hint(ck->d, "a policy has one currency");
-        }
 }
 
 static int precision_places(struct checker *ck, const struct value *v)
@@ -503,8 +525,10 @@ static void param_value(struct checker *ck, const struct decl *d, struct polc_pa
         pp->kind = POLC_PARAM_PERCENT;
         percent_literal(ck, v, &pp->value);
     } else if (v->kind == V_NUMBER && v->ref.n && find(ck, D_UNIT, &v->ref) >= 0) {
+        int u = find(ck, D_UNIT, &v->ref);
         pp->kind = POLC_PARAM_NUMBER;
-        if (number_ok(ck, &v->num))
+        ck->param_unit[pp - ck->p->params] = u;
+        if (number_ok(ck, &v->num) && fits_precision(ck, &v->num, &ck->p->units[u]))
             pp->value = v->num.value;
     } else if (v->kind == V_NUMBER) {
         pp->kind = POLC_PARAM_MONEY;
@@ -543,6 +567,13 @@ static void apply_overrides(struct checker *ck, const struct decl *d, struct pol
                                                                 : "number");
             continue;
         }
+        int u = ck->param_unit[pp - ck->p->params];
+        if (pp->kind == POLC_PARAM_NUMBER && u >= 0 &&
+            pp->value % pow10_dec(ck->p->units[u].places) != 0) {
+            diag_error(ck->d, d->value.span, "bad-override", "-D %s=%s is finer than the precision of %s",
+                       o->name, o->value, ck->p->units[u].name);
+            continue;
+        }
         pp->overridden = 1;
     }
 }
@@ -553,8 +584,11 @@ static void check_params(struct checker *ck)
     if (g->n > MAX_PARAMS)
         diag_error(ck->d, g->v[MAX_PARAMS]->key, "limit", "too many parameters (limit is %d)", MAX_PARAMS);
     struct polc_param *pv = arena_alloc(ck->a, (size_t)(g->n + 1) * sizeof *pv);
+    ck->param_unit = arena_alloc(ck->a, (size_t)(g->n + 1) * sizeof *ck->param_unit);
+    ck->p->params = pv;
     for (int i = 0; i < g->n; i++) {
         const struct decl *d = g->v[i];
+        ck->param_unit[i] = -1;
         pv[i].name = cstr(ck, d->name.s, d->name.n);
         pv[i].assumed = d->assumed;
         pv[i].note = d->note.s ? cstr(ck, d->note.s, d->note.n) : "";
@@ -598,34 +632,37 @@ static int money(struct checker *ck, const struct value *v, polc_dec *out, int32
     return money_literal(ck, v, out);
 }
 
-/* An amount of units, converted to the unit `want` (the reporting unit). */
+static int wrong_unit(struct checker *ck, struct span at, int want, int u)
+{
+    if (want < 0 || want == u)
+        return 0;
+    diag_error(ck->d, at, "wrong-unit", "expected an amount in %s, the reporting unit, not in %s",
+               ck->p->units[want].name, ck->p->units[u].name);
+    diag_hint(ck->d, "requirements, credits and category limits are all in one unit");
+    return 1;
+}
+
+/* An amount of units in the unit `want` (the reporting unit; -1: any).
+ * Returns the unit's index, or -1 (reported). */
 static int quantity(struct checker *ck, const struct value *v, int want, polc_dec *out)
 {
     if (v->kind == V_REF) {
         int i = param_ref(ck, &v->ref, POLC_PARAM_NUMBER);
-        if (i < 0)
-            return 0;
+        if (i < 0 || ck->param_unit[i] < 0 || wrong_unit(ck, v->ref.span, want, ck->param_unit[i]))
+            return -1;
         *out = ck->p->params[i].value;
-        return 1;
+        return ck->param_unit[i];
     }
     if (!number_ok(ck, &v->num))
-        return 0;
+        return -1;
     int u = lookup(ck, D_UNIT, &v->ref);
     if (u < 0)
-        return 0;
-    const struct polc_unit *unit = &ck->p->units[u];
-    if (v->num.places > unit->places) {
-        diag_error(ck->d, v->num.span, "finer-than-precision",
-                   "%.*s is finer than the precision of %s (%d decimal place%s)",
-                   (int)(v->num.span.hi - v->num.span.lo), ck->src->text + v->num.span.lo,
-                   unit->name, unit->places, unit->places == 1 ? "" : "s");
-        return 0;
-    }
+        return -1;
+    if (!fits_precision(ck, &v->num, &ck->p->units[u]))
+        return -1;
     if (want >= 0 && want != u) {
-        diag_error(ck->d, v->ref.span, "wrong-unit", "expected an amount in %s, the reporting unit",
-                   ck->p->units[want].name);
-        diag_hint(ck->d, "requirements, credits and category limits are all in one unit");
-        return 0;
+        wrong_unit(ck, v->ref.span, want, u);
+        return -1;
     }
     *out = v->num.value;
     return u;
@@ -682,7 +719,7 @@ static void check_together(struct checker *ck)
             diag_error(ck->d, ck->g[D_CREDENTIAL].v[1]->key, "implicit-together",
                        "several credentials, but not how they renew together");
         if (ck->g[D_CREDENTIAL].n > 1)
-            diag_hint(ck->d, "add: together { units highest  fees each }");
+            diag_hint(ck->d, "add a 'together' block with 'units highest' and 'fees each' (one per line)");
         return;
     }
     check_placement(ck, d);
@@ -702,7 +739,7 @@ static void check_cycle(struct checker *ck)
     c->step = POLC_YEARS;
     if (!d) {
         diag_error(ck->d, (struct span){ 0, 0 }, "missing-cycle", "the policy has no 'cycle' block");
-        diag_hint(ck->d, "add: cycle { length 2 years  expires day_before_anniversary  leap_day mar1 }");
+        diag_hint(ck->d, "add a 'cycle' block: length 2 years, expires day_before_anniversary, leap_day mar1 (one per line)");
         return;
     }
     check_placement(ck, d);
@@ -730,7 +767,7 @@ static void cycle_date(struct checker *ck, const struct dexpr *e, const char *wh
 {
     if (e->base == POLC_AT_APPLICATION)
         diag_error(ck->d, e->span, "bad-date-base",
-                   "%s is counted from cycle_start or expiry, not from the application", what);
+                   "%s count from cycle_start or expiry, not from the application", what);
 }
 
 static void accept_rule(struct checker *ck, const struct stmt *s, const char **prov, int *np)
@@ -770,8 +807,8 @@ static void check_courses(struct checker *ck)
     c->n_providers = np;
     const struct stmt *s = need(ck, d, S_COUNT, "count from cycle_start through expiry");
     if (s) {
-        cycle_date(ck, &s->a, "the counting window");
-        cycle_date(ck, &s->b, "the counting window");
+        cycle_date(ck, &s->a, "the counting window's dates");
+        cycle_date(ck, &s->b, "the counting window's dates");
         c->from = (struct polc_date_expr){ s->a.base, s->a.n, s->a.step };
         c->through = (struct polc_date_expr){ s->b.base, s->b.n, s->b.step };
     }
@@ -964,6 +1001,10 @@ static void check_window(struct checker *ck, const struct decl *d, struct polc_w
             diag_error(ck->d, s[i]->a.span, "bad-date-base", "a window's dates are counted from expiry");
     w->fees = charges(ck, d);
     const struct stmt *comb = first_stmt(d, S_FEES_COMBINE);
+    if (comb && index == 0)
+        diag_warning(ck->d, comb->key, "no-effect",
+                     "'fees %s' has no effect on the first window: no window comes before it",
+                     comb->choice == C_CUMULATIVE ? "cumulative" : "replacing");
     if (comb)
         w->cumulative = comb->choice == C_CUMULATIVE;
     else if (index > 0) {
@@ -1009,7 +1050,8 @@ static void check_window_order(struct checker *ck, const struct polc_window *w, 
             }
             if (from > prev + 1) {
                 diag_warning(ck->d, d->name.span, "window-gap",
-                             "days between the end of the previous window and window '%s' belong to no window",
+                             i == 0 ? "days between expiry and window '%s' belong to no window"
+                                    : "days between the end of the previous window and window '%s' belong to no window",
                              w[i].name);
                 return;
             }
@@ -1112,7 +1154,7 @@ static void check_path_success(struct checker *ck)
         uint32_t r = p->paths[i].requires;
         if ((r & POLC_REQ_UNITS) && need_courses && !ck->single[D_COURSES])
             never_succeeds(ck, d, "it requires units, but no 'courses' block says which courses count",
-                           "add: courses { accept approved  count from cycle_start through expiry }");
+                           "add a 'courses' block with 'accept approved' and 'count from cycle_start through expiry'");
         else if ((r & POLC_REQ_UNITS) && need_courses && !accepts)
             never_succeeds(ck, d, "it requires units, but no course is accepted",
                            "add an 'accept' rule to the 'courses' block");
@@ -1167,13 +1209,6 @@ static void check_cites(struct checker *ck, const struct ast *ast)
     ck->p->n_cites = ck->n_cites;
 }
 
-static void check_param_decls(struct checker *ck)
-{
-    for (int i = 0; i < ck->g[D_PARAM].n; i++)
-        if (ck->g[D_PARAM].v[i]->body)
-            check_placement(ck, ck->g[D_PARAM].v[i]);
-}
-
 int check(const struct ast *ast, const struct source *src, struct diags *d,
           struct arena *a, struct override *ov, int n_ov, struct model *m)
 {
@@ -1195,7 +1230,6 @@ int check(const struct ast *ast, const struct source *src, struct diags *d,
     collect(&ck, ast);
     check_policy(&ck);
     check_units(&ck);
-    check_param_decls(&ck);
     check_params(&ck);
     check_credentials(&ck);
     check_together(&ck);

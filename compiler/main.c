@@ -3,6 +3,7 @@
  * lines), 2 misuse or trouble reading and writing. */
 #include "compile.h"
 #include "gen.h"
+#include "testrun.h"
 #include "polc.h"
 
 #include <errno.h>
@@ -21,7 +22,8 @@ struct options {
     const char *out;
     const char *as_of;
     const char *format;
-    int werror, summary, color, deps;
+    const char *junit;
+    int werror, summary, color, deps, verbose;
 };
 
 static const char *prog = "polc";
@@ -45,6 +47,7 @@ static void help_main(void)
          "  check POLICY.pol...          report errors and warnings in policies\n"
          "  build POLICY.pol -o OUT.c    write C tables OUT.c and OUT.h\n"
          "  eval POLICY.pol [RECORDS]    evaluate JSON Lines records (stdin by default)\n"
+         "  test [PATH]...               run the test cases written next to policies\n"
          "\n"
          "  -h, --help       display this help and exit\n"
          "      --version    output version information and exit\n"
@@ -105,6 +108,25 @@ static void help_eval(void)
          "\n"
          "Exit status: 0 when every line was evaluated, 1 when some line was bad,\n"
          "2 when the policy does not compile or on misuse.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+static void help_test(void)
+{
+    puts("Usage: polc test [OPTION]... [PATH]...\n"
+         "Run policy tests: .test files (one case per line: name, record, as_of,\n"
+         "expect), and conformance suites (folders with suite.json, records.jsonl\n"
+         "and expected.jsonl).  A folder is searched for both; the default PATH is '.'.\n"
+         "Only the fields a case's \"expect\" names are compared.\n"
+         "\n"
+         "      --junit=FILE        also write the results as JUnit XML\n"
+         "  -v, --verbose           list passing cases too\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Prints each failure (name, file:line, expected against actual, field by\n"
+         "field) and ends with 'N passed, N failed'.\n"
+         "Exit status: 0 when every case passed, 1 when one failed, 2 on misuse.\n"
          "\n"
          "Report bugs to: the polc issue tracker.");
 }
@@ -183,6 +205,10 @@ static int parse_option(struct options *o, const char *cmd, int argc, char **arg
         o->out = argv[++*i];
     else if ((v = long_value(argc, argv, i, "--as-of")))
         o->as_of = v;
+    else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
+        o->verbose = 1;
+    else if ((v = long_value(argc, argv, i, "--junit")))
+        o->junit = v;
     else if ((v = long_value(argc, argv, i, "--format")))
         o->format = v;
     else if ((v = long_value(argc, argv, i, "--color")))
@@ -519,6 +545,22 @@ static int cmd_eval(int argc, char **argv)
     return rc;
 }
 
+static int cmd_test(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "test", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_test();
+        return 0;
+    }
+    static const char *const here[] = { "." };
+    struct test_options t = { o.junit, o.verbose };
+    return o.n_files ? test_run(o.files, o.n_files, &t) : test_run(here, 1, &t);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -538,5 +580,7 @@ int main(int argc, char **argv)
         return cmd_build(argc - 2, argv + 2);
     if (strcmp(cmd, "eval") == 0)
         return cmd_eval(argc - 2, argv + 2);
+    if (strcmp(cmd, "test") == 0)
+        return cmd_test(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }

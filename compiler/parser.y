@@ -85,7 +85,7 @@ static void pol_yyerror(POL_YYLTYPE *loc, yyscan_t sc, struct parse *p,
 %type <dexpr> dexpr
 %type <base> base
 %type <step> step
-%type <stmt> stmt body
+%type <stmt> stmt body items
 %type <decl> decl
 %type <names> names
 %type <flag> assumed per
@@ -101,17 +101,17 @@ file
     ;
 
 decl
-    : POLICY STRING '{' body '}'   { $$ = build_block(p, D_POLICY, @$, @1, NULL, &$2, $4); }
-    | UNIT name '{' body '}'       { $$ = build_block(p, D_UNIT, @$, @1, &$2, NULL, $4); }
-    | CREDENTIAL name '{' body '}' { $$ = build_block(p, D_CREDENTIAL, @$, @1, &$2, NULL, $4); }
-    | CATEGORY name '{' body '}'   { $$ = build_block(p, D_CATEGORY, @$, @1, &$2, NULL, $4); }
-    | PATH name '{' body '}'       { $$ = build_block(p, D_PATH, @$, @1, &$2, NULL, $4); }
-    | WINDOW name '{' body '}'     { $$ = build_block(p, D_WINDOW, @$, @1, &$2, NULL, $4); }
-    | CYCLE '{' body '}'           { $$ = build_block(p, D_CYCLE, @$, @1, NULL, NULL, $3); }
-    | COURSES '{' body '}'         { $$ = build_block(p, D_COURSES, @$, @1, NULL, NULL, $3); }
-    | CPR_AED '{' body '}'         { $$ = build_block(p, D_CPR_AED, @$, @1, NULL, NULL, $3); }
-    | TOGETHER '{' body '}'        { $$ = build_block(p, D_TOGETHER, @$, @1, NULL, NULL, $3); }
-    | AUDIT '{' body '}'           { $$ = build_block(p, D_AUDIT, @$, @1, NULL, NULL, $3); }
+    : POLICY STRING '{' items '}'   { $$ = build_block(p, D_POLICY, @$, @1, NULL, &$2, $4); }
+    | UNIT name '{' items '}'       { $$ = build_block(p, D_UNIT, @$, @1, &$2, NULL, $4); }
+    | CREDENTIAL name '{' items '}' { $$ = build_block(p, D_CREDENTIAL, @$, @1, &$2, NULL, $4); }
+    | CATEGORY name '{' items '}'   { $$ = build_block(p, D_CATEGORY, @$, @1, &$2, NULL, $4); }
+    | PATH name '{' items '}'       { $$ = build_block(p, D_PATH, @$, @1, &$2, NULL, $4); }
+    | WINDOW name '{' items '}'     { $$ = build_block(p, D_WINDOW, @$, @1, &$2, NULL, $4); }
+    | CYCLE '{' items '}'           { $$ = build_block(p, D_CYCLE, @$, @1, NULL, NULL, $3); }
+    | COURSES '{' items '}'         { $$ = build_block(p, D_COURSES, @$, @1, NULL, NULL, $3); }
+    | CPR_AED '{' items '}'         { $$ = build_block(p, D_CPR_AED, @$, @1, NULL, NULL, $3); }
+    | TOGETHER '{' items '}'        { $$ = build_block(p, D_TOGETHER, @$, @1, NULL, NULL, $3); }
+    | AUDIT '{' items '}'           { $$ = build_block(p, D_AUDIT, @$, @1, NULL, NULL, $3); }
     | PARAM name '=' value assumed NL
                                    { $$ = build_param(p, @$, @1, &$2, &$4, $5, NULL); }
     | PARAM name '=' value assumed STRING NL
@@ -137,6 +137,12 @@ per
 cite
     : %empty                { $$ = (struct text){ NULL, 0, { 0, 0 } }; }
     | CITE STRING           { $$ = $2; }
+    ;
+
+/* The last statement of a block may share the line of its '}'. */
+items
+    : body
+    | body stmt             { $$ = build_append(p, $1, $2); }
     ;
 
 body

@@ -60,6 +60,7 @@ struct polc_reader {
     size_t depth, cap_stack, max_depth;
     uint32_t dup;                /* a key seen twice in its map, or NONE */
     int oom;
+    int done;                    /* the top-level value is complete */
 
     struct slot *slots;          /* key set of one large map */
     size_t cap_slots;
@@ -286,6 +287,13 @@ static void check_keys(struct polc_reader *rd, uint32_t map)
     }
 }
 
+/* Callbacks return 0 to stop yajl: when memory runs out, and as soon as
+ * the top-level value is complete (see parse). */
+static int go_on(const struct polc_reader *rd)
+{
+    return !rd->oom && !rd->done;
+}
+
 static int add_node(struct polc_reader *rd, enum node_type t, uint32_t a,
                     uint32_t b)
 {
@@ -302,7 +310,9 @@ static int add_node(struct polc_reader *rd, enum node_type t, uint32_t a,
     n->type = (uint8_t)t;
     n->a = a;
     n->b = b;
-    return 1;
+    if (rd->depth == 0 && t != N_MAP && t != N_ARRAY)
+        rd->done = 1;
+    return go_on(rd);
 }
 
 /* Bytes are copied: yajl's own buffers change under us.  parse() made room
@@ -342,6 +352,8 @@ static uint32_t close_node(struct polc_reader *rd)
 {
     uint32_t i = rd->stack[--rd->depth];
     rd->nodes[i].b = (uint32_t)rd->n_nodes;
+    if (rd->depth == 0)
+        rd->done = 1;
     return i;
 }
 
@@ -379,7 +391,7 @@ static int on_end_map(void *ctx)
 {
     struct polc_reader *rd = ctx;
     check_keys(rd, close_node(rd));
-    return !rd->oom;
+    return go_on(rd);
 }
 
 static int on_start_array(void *ctx)
@@ -390,7 +402,7 @@ static int on_start_array(void *ctx)
 static int on_end_array(void *ctx)
 {
     close_node(ctx);
-    return 1;
+    return go_on(ctx);
 }
 
 static const yajl_callbacks callbacks = {
@@ -503,7 +515,7 @@ static void reset_dom(struct polc_reader *rd)
 {
     rd->n_nodes = rd->n_bytes = rd->depth = rd->max_depth = 0;
     rd->dup = NONE;
-    rd->oom = 0;
+    rd->oom = rd->done = 0;
 }
 
 static int yajl_fault(struct check *c, yajl_handle h, const char *s, size_t n,
@@ -521,13 +533,24 @@ static int yajl_fault(struct check *c, yajl_handle h, const char *s, size_t n,
     return text_fault(c, what, at);
 }
 
-/* The whole line into the DOM; 0, FAULT (bad_json) or NOMEM. */
+static int is_blank(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+/* The whole line into the DOM; 0, FAULT (bad_json) or NOMEM.  yajl is
+ * stopped once the top-level value is complete and the rest is checked
+ * here: yajl 2.1 accepts a string left open after the value ({}"). */
 static int parse(struct check *c, const char *s, size_t n)
 {
     struct polc_reader *rd = c->rd;
     yajl_handle h;
     yajl_status st;
-    size_t at = 0;
+    size_t end;
     int r = 0;
     char *b = grow(rd->bytes, &rd->cap_bytes, n + 1, 1);
     if (b == NULL)
@@ -539,16 +562,19 @@ static int parse(struct check *c, const char *s, size_t n)
         return NOMEM;
     yajl_config(h, yajl_dont_validate_strings, 1); /* utf8_check did it */
     st = yajl_parse(h, (const unsigned char *)s, n);
-    if (st == yajl_status_ok) {
-        at = n;
+    end = yajl_get_bytes_consumed(h);
+    if (st == yajl_status_ok) { /* a number at the very end, or EOF early */
         st = yajl_complete_parse(h);
-    } else {
-        at = yajl_get_bytes_consumed(h);
+        end = n;
     }
-    if (st == yajl_status_client_canceled || rd->oom)
+    if (rd->oom)
         r = NOMEM;
-    else if (st != yajl_status_ok)
-        r = yajl_fault(c, h, s, n, at);
+    else if (st == yajl_status_client_canceled && rd->done) {
+        if (!is_blank(s + end, n - end))
+            r = text_fault(c, "trailing garbage", end);
+    } else if (st != yajl_status_ok) {
+        r = yajl_fault(c, h, s, n, end);
+    }
     yajl_free(h);
     return r;
 }

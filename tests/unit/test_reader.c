@@ -665,6 +665,9 @@ static void bad_json(void **state)
         "{\"id\":\"x\",\"a\":\"\\q\"}", "{\"id\":\"x\",\"a\":\"\\u12\"}",
         "{\"id\":\"x\",\"a\":\"tab\there\"}", "{\"id\":\"x\"}\f", "\v{\"id\":\"x\"}",
         "{\"id\":\"x\",\f\"a\":1}", "}", "x", "{\"id\":\"x\",\"a\":tru}",
+        /* a string left open after the value: yajl 2.1 takes these */
+        "{\"id\":\"x\"}\"", "{\"id\":\"x\"} \"abc", "{\"id\":\"x\"}\"\\\"}",
+        "\"x\"\"", "5 \"", "[1]\"", "true\"",
     };
     size_t i;
     for (i = 0; i < sizeof lines / sizeof lines[0]; i++)
