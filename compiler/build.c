@@ -143,7 +143,9 @@ struct stmt *build_length(struct parse *p, struct span all, struct span key,
                           const struct number *n, enum polc_step step)
 {
     struct stmt *s = build_stmt(p, S_LENGTH, all, key);
-    s->count = small_count(p, n);
+    /* The checker says what a cycle's length may be; 0 stands for "not one". */
+    int whole = !n->too_big && n->places == 0 && n->value <= 100000 * (polc_dec)POLC_DEC_SCALE;
+    s->count = whole ? (int32_t)(n->value / POLC_DEC_SCALE) : 0;
     s->step = step;
     s->value.num = *n;
     return s;
@@ -241,15 +243,36 @@ static void eof_in_block(struct parse *p, struct span at)
                    "'}' expected (to close the block at line %u)", line);
 }
 
+static int starts_declaration(const char *sym)
+{
+    static const char *const words[] = { "policy", "unit", "param", "credential", "cycle",
+                                         "courses", "cpr_aed", "together", "audit", "category",
+                                         "path", "window", "after" };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(sym, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
 void build_syntax_error(struct parse *p, struct span at, const char *got,
                         int at_eof, const char *const *expected, int n)
 {
-    if (at_eof && p->depth > 0) {
+    if ((at_eof || starts_declaration(got)) && p->depth > 0) {
         eof_in_block(p, at);
+        if (!at_eof)
+            diag_hint(p->diags, "'%s' starts a new declaration; close the block before it", got);
         return;
     }
-    char g[64], list[400] = "";
+    char g[96], list[400] = "";
     quote_symbol(g, sizeof g, got);
+    if (strcmp(got, "name") == 0 || strcmp(got, "number") == 0) {
+        size_t len = at.hi - at.lo;
+        snprintf(g, sizeof g, "%s '%.*s'", got, (int)(len > 40 ? 40 : len), p->src->text + at.lo);
+    }
+    if (strcmp(got, "'}'") == 0 && p->depth == 0) {
+        diag_error(p->diags, at, "syntax", "unexpected '}': no block is open here");
+        return;
+    }
     size_t used = 0;
     for (int i = 0; i < n; i++) {
         char e[64];

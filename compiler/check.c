@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 enum {
     MAX_UNITS = 64, MAX_CREDENTIALS = 10000, MAX_PATHS = 32,
@@ -35,6 +36,8 @@ struct checker {
     struct polc_cite *cites;
     int n_cites, cap_cites;
     int *param_unit;          /* the unit of a units parameter, or -1 */
+    uint8_t *cred_ok;         /* the credential's requirement was read */
+    const struct decl *first; /* the file's first declaration */
     uint64_t fee_charged;     /* fees some path or window charges */
 };
 
@@ -95,6 +98,8 @@ static void suggest(struct checker *ck, const struct name *n, enum decl_kind k)
     int best_d = 3;
     for (int i = 0; i < g->n; i++) {
         int dist = edit_distance(n->s, n->n, g->v[i]->name.s, g->v[i]->name.n);
+        if (n->n == g->v[i]->name.n && strncasecmp(n->s, g->v[i]->name.s, n->n) == 0)
+            dist = 0;
         if (dist < best_d) {
             best_d = dist;
             best = &g->v[i]->name;
@@ -171,6 +176,15 @@ static void collect_cites(struct checker *ck, const struct decl *d)
             add_cite(ck, rule, &s->text);
 }
 
+/* Where a fault of the whole file is shown: the policy block, else the
+ * first declaration. */
+static struct span file_span(struct checker *ck)
+{
+    if (ck->single[D_POLICY])
+        return ck->single[D_POLICY]->key;
+    return ck->first ? ck->first->key : (struct span){ 0, 0 };
+}
+
 /* ---- text --------------------------------------------------------- */
 
 static size_t utf8_seq(const unsigned char *s, size_t n)
@@ -237,7 +251,8 @@ static void duplicate(struct checker *ck, const struct decl *d, const struct dec
         diag_error(ck->d, d->name.span, "duplicate-name", "duplicate %s '%.*s'",
                    decl_kind_name(d->kind), (int)d->name.n, d->name.s);
     else
-        diag_error(ck->d, d->key, "duplicate-block", "a second '%s' block",
+        diag_error(ck->d, d->key, "duplicate-block",
+                   d->kind == D_AFTER_LAST ? "'%s' is written twice" : "a second '%s' block",
                    decl_kind_name(d->kind));
     diag_hint(ck->d, "the first is at line %u", line_of(ck, first->span));
 }
@@ -251,6 +266,7 @@ static void collect(struct checker *ck, const struct ast *ast)
         ck->g[k].v = arena_alloc(ck->a, (size_t)(count[k] + 1) * sizeof *ck->g[k].v);
         ck->g[k].used = arena_alloc(ck->a, (size_t)count[k] + 1);
     }
+    ck->first = ast->decls;
     for (const struct decl *d = ast->decls; d; d = d->next) {
         check_all_texts(ck, d);
         if (is_single(d->kind)) {
@@ -405,7 +421,7 @@ static int money_literal(struct checker *ck, const struct value *v, polc_dec *ou
 {
     if (!number_ok(ck, &v->num))
         return 0;
-    if (v->ref.n && !is_currency(ck, &v->ref)) {
+    if (v->ref.n && ck->p->currency && !is_currency(ck, &v->ref)) {
         if (find(ck, D_UNIT, &v->ref) >= 0) {
             diag_error(ck->d, v->span, "not-money", "expected an amount of money, not of %.*s",
                        (int)v->ref.n, v->ref.s);
@@ -457,7 +473,7 @@ static void check_policy(struct checker *ck)
 {
     const struct decl *d = ck->single[D_POLICY];
     if (!d) {
-        diag_error(ck->d, (struct span){ 0, 0 }, "missing-policy", "the file has no 'policy' block");
+        diag_error(ck->d, file_span(ck), "missing-policy", "the file has no 'policy' block");
         diag_hint(ck->d, "start with: policy \"my-policy\" { currency USD }");
         return;
     }
@@ -473,6 +489,8 @@ static void check_policy(struct checker *ck)
     s = need(ck, d, S_CURRENCY, "currency USD");
     if (s)
         ck->p->currency = cstr(ck, s->name.s, s->name.n);
+    if (s && (s->name.n != 3 || strspn(ck->p->currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
+        diag_error(ck->d, s->name.span, "bad-currency", "a currency is a three-letter ISO 4217 code, such as USD");
 }
 
 static int precision_places(struct checker *ck, const struct value *v)
@@ -655,6 +673,12 @@ static int quantity(struct checker *ck, const struct value *v, int want, polc_de
     }
     if (!number_ok(ck, &v->num))
         return -1;
+    if (name_is(&v->ref, "hours") && find(ck, D_UNIT, &v->ref) < 0) {
+        diag_error(ck->d, v->ref.span, "hours-not-a-unit",
+                   "amounts here are in a declared unit; 'hours' is only for courses");
+        diag_hint(ck->d, "write the amount in the reporting unit, e.g. 2.0 CEU");
+        return -1;
+    }
     int u = lookup(ck, D_UNIT, &v->ref);
     if (u < 0)
         return -1;
@@ -671,7 +695,7 @@ static int quantity(struct checker *ck, const struct value *v, int want, polc_de
 /* ---- credentials, cycle, courses, card, categories --------------- */
 
 static void check_credential(struct checker *ck, const struct decl *d,
-                             struct polc_credential *c)
+                             struct polc_credential *c, uint8_t *ok)
 {
     check_placement(ck, d);
     c->code = cstr(ck, d->name.s, d->name.n);
@@ -682,6 +706,7 @@ static void check_credential(struct checker *ck, const struct decl *d,
         int u = quantity(ck, &s->value, ck->p->n_units ? ck->p->unit : -1, &c->required);
         if (u >= 0 && ck->p->unit < 0)
             ck->p->unit = u;
+        *ok = u >= 0;
     }
     s = first_stmt(d, S_FEE);
     if (s) {
@@ -695,14 +720,15 @@ static void check_credentials(struct checker *ck)
     struct group *g = &ck->g[D_CREDENTIAL];
     ck->p->unit = -1;
     if (g->n == 0)
-        diag_error(ck->d, (struct span){ 0, 0 }, "missing-credential",
+        diag_error(ck->d, file_span(ck), "missing-credential",
                    "the policy declares no credential");
     if (g->n > MAX_CREDENTIALS)
         diag_error(ck->d, g->v[MAX_CREDENTIALS]->key, "limit",
                    "too many credentials (limit is %d)", MAX_CREDENTIALS);
     struct polc_credential *c = arena_alloc(ck->a, (size_t)(g->n + 1) * sizeof *c);
+    ck->cred_ok = arena_alloc(ck->a, (size_t)g->n + 1);
     for (int i = 0; i < g->n; i++)
-        check_credential(ck, g->v[i], &c[i]);
+        check_credential(ck, g->v[i], &c[i], &ck->cred_ok[i]);
     if (ck->p->unit < 0)
         ck->p->unit = 0;
     ck->p->credentials = c;
@@ -738,16 +764,16 @@ static void check_cycle(struct checker *ck)
     c->length = 1;
     c->step = POLC_YEARS;
     if (!d) {
-        diag_error(ck->d, (struct span){ 0, 0 }, "missing-cycle", "the policy has no 'cycle' block");
+        diag_error(ck->d, file_span(ck), "missing-cycle", "the policy has no 'cycle' block");
         diag_hint(ck->d, "add a 'cycle' block: length 2 years, expires day_before_anniversary, leap_day mar1 (one per line)");
         return;
     }
     check_placement(ck, d);
     const struct stmt *s = need(ck, d, S_LENGTH, "length 2 years");
     if (s) {
-        if (s->step == POLC_DAYS || s->count < 1 || s->count > 100)
+        if (s->step == POLC_DAYS || s->count < 1 || s->count > 1200)
             diag_error(ck->d, s->span, "bad-cycle-length",
-                       "a cycle lasts 1 to 100 years, or months");
+                       "a cycle lasts 1 to 100 years, or 1 to 1200 months");
         else {
             c->length = s->count;
             c->step = s->step;
@@ -830,7 +856,7 @@ static void check_cpr_aed(struct checker *ck)
         return;
     for (int i = 0; i < ck->p->n_credentials; i++) {
         const struct polc_credential *cr = &ck->p->credentials[i];
-        if (c->credit > cr->required) {
+        if (ck->cred_ok[i] && c->credit > cr->required) {
             diag_error(ck->d, s->value.span, "credit-exceeds-requirement",
                        "the card's credit is larger than what credential '%s' requires", cr->code);
             break;
@@ -962,7 +988,7 @@ static void check_paths(struct checker *ck)
 {
     struct group *g = &ck->g[D_PATH];
     if (g->n == 0)
-        diag_error(ck->d, (struct span){ 0, 0 }, "missing-path", "the policy declares no path");
+        diag_error(ck->d, file_span(ck), "missing-path", "the policy declares no path");
     if (g->n == 0)
         diag_hint(ck->d, "add: path ceu { requires units }");
     if (g->n > MAX_PATHS)
@@ -1025,37 +1051,48 @@ static polc_date window_last(const struct polc_window *w, enum polc_leap leap, p
     return w->end_inclusive ? end : end - 1;
 }
 
+/* Checks one window against the end of the one before it (prev) for the
+ * reference expiry e; returns 1 when it reported an error. */
+static int window_in_order(struct checker *ck, const struct polc_window *w, int i, polc_date e,
+                           polc_date prev, uint8_t *gap_warned)
+{
+    const struct decl *d = ck->g[D_WINDOW].v[i];
+    enum polc_leap leap = ck->p->cycle.leap;
+    polc_date from = polc_date_expr_eval(&w[i].from, leap, e, e, e);
+    if (from > window_last(&w[i], leap, e)) {
+        diag_error(ck->d, d->name.span, "empty-window", "window '%s' ends before it starts", w[i].name);
+        return 1;
+    }
+    if (from <= prev) {
+        diag_error(ck->d, d->name.span, "window-order",
+                   i == 0 ? "window '%s' starts on or before expiry: grace windows follow expiry"
+                          : "window '%s' overlaps the window before it, or comes before it",
+                   w[i].name);
+        diag_hint(ck->d, i == 0 ? "start it with: from expiry + 1 day"
+                                : "windows are written in date order and do not overlap");
+        return 1;
+    }
+    if (from > prev + 1 && !gap_warned[i]) {
+        gap_warned[i] = 1;
+        diag_warning(ck->d, d->name.span, "window-gap",
+                     i == 0 ? "days between expiry and window '%s' belong to no window"
+                            : "days between the end of the previous window and window '%s' belong to no window",
+                     w[i].name);
+    }
+    return 0;
+}
+
 static void check_window_order(struct checker *ck, const struct polc_window *w, int n)
 {
     enum polc_leap leap = ck->p->cycle.leap;
+    uint8_t *gap_warned = arena_alloc(ck->a, (size_t)n + 1);
     for (size_t r = 0; r < sizeof ref_dates / sizeof ref_dates[0]; r++) {
         polc_date e = polc_days_from_civil(ref_dates[r][0], ref_dates[r][1], ref_dates[r][2]);
         polc_date prev = e;
         for (int i = 0; i < n; i++) {
-            const struct decl *d = ck->g[D_WINDOW].v[i];
-            polc_date from = polc_date_expr_eval(&w[i].from, leap, e, e, e);
-            polc_date last = window_last(&w[i], leap, e);
-            if (from > last) {
-                diag_error(ck->d, d->name.span, "empty-window", "window '%s' ends before it starts",
-                           w[i].name);
+            if (window_in_order(ck, w, i, e, prev, gap_warned))
                 return;
-            }
-            if (from <= prev) {
-                diag_error(ck->d, d->name.span, "window-order",
-                           i == 0 ? "window '%s' starts on or before expiry: grace windows follow expiry"
-                                  : "window '%s' overlaps the window before it, or comes before it",
-                           w[i].name);
-                diag_hint(ck->d, "windows are written in date order and do not overlap");
-                return;
-            }
-            if (from > prev + 1) {
-                diag_warning(ck->d, d->name.span, "window-gap",
-                             i == 0 ? "days between expiry and window '%s' belong to no window"
-                                    : "days between the end of the previous window and window '%s' belong to no window",
-                             w[i].name);
-                return;
-            }
-            prev = last;
+            prev = window_last(&w[i], leap, e);
         }
     }
 }
@@ -1075,8 +1112,9 @@ static void check_windows(struct checker *ck)
     ck->p->windows = w;
     ck->p->n_windows = n;
     if (!ck->single[D_AFTER_LAST]) {
-        diag_error(ck->d, n ? g->v[n - 1]->span : (struct span){ 0, 0 }, "implicit-after-last",
-                   "the policy does not say what happens after the last window");
+        diag_error(ck->d, n ? g->v[n - 1]->span : file_span(ck), "implicit-after-last",
+                   n ? "the policy does not say what happens after the last window"
+                     : "the policy does not say what happens after expiry (it has no grace window)");
         diag_hint(ck->d, "add: after last window expired");
     }
 }

@@ -2,8 +2,8 @@
  *
  * One loop over the bytes, no recursion and no stack of braces: the state is
  * a brace depth and a little about the current output line.  The loop runs
- * twice, first only counting (so that every error is found and the size is
- * known before anything is written), then writing. */
+ * twice: first only counting, so that every error is found and the size is
+ * known before anything is written, then writing. */
 #include "fmt.h"
 #include "buf.h"
 
@@ -323,37 +323,42 @@ static void run(struct fmt *f)
         fail(f, f->outer_open, "'{' is never closed");
 }
 
+static void init(struct fmt *f, const char *src, size_t len, struct polc_buf *out,
+                 size_t limit)
+{
+    memset(f, 0, sizeof *f);
+    f->src = src;
+    f->len = len;
+    f->out = out;
+    f->limit = limit;
+    f->line_kind = K_COMMENT;
+    f->prev_line = K_NONE;
+}
+
 int fmt_text(const char *src, size_t len, struct polc_buf *out, size_t *err_off,
              const char **err_msg)
 {
-    struct fmt f;
-    memset(&f, 0, sizeof f);
-    f.src = src;
-    f.len = src ? len : 0;
-    f.limit = f.len > ((size_t)-1 - FMT_GROWTH_SLACK) / FMT_MAX_GROWTH
-                  ? (size_t)-1
-                  : f.len * FMT_MAX_GROWTH + FMT_GROWTH_SLACK;
-    f.line_kind = K_COMMENT;
-    f.prev_line = K_NONE;
+    struct fmt f, w;
+    if (!src)
+        len = 0;
+    size_t limit = len > ((size_t)-1 - FMT_GROWTH_SLACK) / FMT_MAX_GROWTH
+                       ? (size_t)-1
+                       : len * FMT_MAX_GROWTH + FMT_GROWTH_SLACK;
 
-    run(&f); /* count only */
+    /* Pass 1 only counts: it finds every error, and the exact size, before
+     * anything is written. */
+    init(&f, src, len, NULL, limit);
+    run(&f);
+    if (!f.err_msg && out->failed)
+        fail(&f, 0, "out of memory");
     if (!f.err_msg) {
         size_t start = out->len;
-        int failed = out->failed;
-        struct fmt w;
-        memset(&w, 0, sizeof w);
-        w.src = f.src;
-        w.len = f.len;
-        w.limit = f.size;
-        w.line_kind = K_COMMENT;
-        w.prev_line = K_NONE;
-        w.out = out;
+        init(&w, src, len, out, f.size);
         run(&w);
-        if (w.err_msg || w.size != f.size || (out->failed && !failed)) {
-            if (out->ptr && out->len >= start)
+        if (w.err_msg || w.size != f.size || out->failed) {
+            if (out->len > start)
                 out->len = start;
-            f.err_off = 0;
-            f.err_msg = w.err_msg && !out->failed ? w.err_msg : "out of memory";
+            fail(&f, 0, "out of memory");
         }
     }
     if (f.err_msg) {

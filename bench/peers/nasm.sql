@@ -24,7 +24,9 @@ WITH r AS (
            date(line ->> '$.cycle_start', '+2 years', '-1 day') AS expires
     FROM records
 ),
-w AS (
+-- MATERIALIZED: each stage computed once a record, not once a reference
+-- (flattened, `counted` would run its json_each three times over).
+w AS MATERIALIZED (
     SELECT *,
            date(expires, '+90 days') AS last_count,
            CASE WHEN as_of <= expires THEN 'on_time'
@@ -37,21 +39,23 @@ w AS (
            END AS cpr
     FROM r
 ),
-u AS (
-    SELECT *,
-           (SELECT coalesce(sum(
-                       CAST(round((c.value ->> 'amount') * 1000000) AS INTEGER)
-                       * CASE c.value ->> 'unit' WHEN 'CEU' THEN 10 ELSE 1 END), 0)
-            FROM json_each(w.line, '$.courses') AS c
-            WHERE c.value ->> 'completed_on' BETWEEN w.start AND min(w.as_of, w.last_count)
-              AND c.value ->> 'unit' IN ('CEU', 'hours')
-              AND (c.value ->> 'provider' = 'approved'
-                   OR (c.value ->> 'provider' = 'petition'
-                       AND c.value ->> 'petition' = 'approved'))) AS counted,
-           (SELECT count(*)
-            FROM json_each(w.line, '$.courses') AS c
-            WHERE c.value ->> 'provider' = 'petition') AS petitions
-    FROM w
+-- N2, N4-N6: approved providers and approved petitions, from the cycle
+-- start through expiry + 90 days and not after the application; ten hours
+-- a CEU; amounts in millionths of a unit.
+u AS MATERIALIZED (
+    SELECT w.n, w.id, w.start, w.as_of, w.expires, w.last_count, w.win, w.cpr,
+           coalesce(sum(
+               CASE WHEN c.value ->> 'completed_on' BETWEEN w.start AND min(w.as_of, w.last_count)
+                     AND c.value ->> 'unit' IN ('CEU', 'hours')
+                     AND (c.value ->> 'provider' = 'approved'
+                          OR (c.value ->> 'provider' = 'petition'
+                              AND c.value ->> 'petition' = 'approved'))
+                    THEN CAST(round((c.value ->> 'amount') * 1000000) AS INTEGER)
+                         * CASE c.value ->> 'unit' WHEN 'CEU' THEN 10 ELSE 1 END
+               END), 0) AS counted,
+           count(CASE WHEN c.value ->> 'provider' = 'petition' THEN 1 END) AS petitions
+    FROM w LEFT JOIN json_each(w.line, '$.courses') AS c
+    GROUP BY w.n
 ),
 s AS (
     SELECT *,
