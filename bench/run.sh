@@ -146,6 +146,7 @@ for p in nasm acsm; do
     else
         bad "embed $p differs from polc eval"
     fi
+    rm -f "$W/out/embed-$p.jsonl"
 done
 # shellcheck disable=SC2086
 timed 1 eval-nasm-tenth $TASKSET "$POLC" eval policies/nasm-cpt.pol "$W/nasm-tenth.jsonl" \
@@ -267,6 +268,7 @@ EOF
     else
         bad "two processes on two halves differ from one"
     fi
+    rm -f "$W/half-00" "$W/half-01" "$W/out/half-00.jsonl" "$W/out/half-01.jsonl"
 fi
 
 if [ "$SMOKE" = 1 ]; then

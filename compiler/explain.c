@@ -107,6 +107,8 @@ static void PRINTF_LIKE(3, 4) line(struct polc_buf *b, int depth, const char *fm
 }
 
 #define STR(s) (int)(s).len, (s).ptr
+/* A polc_buf's text for "%.*s" (empty after a failure). */
+#define BUF(t) (t).failed || !(t).ptr ? 0 : (int)(t).len, (t).failed || !(t).ptr ? "" : (t).ptr
 
 /* ------------------------------------------------------------------ */
 /* Small facts                                                         */
@@ -841,18 +843,17 @@ static void text_cycle(struct polc_buf *b, const struct facts *f)
     line(b, 0, "Cycle");
     line(b, 1, "start: %s (the record's cycle_start)", ds(f->d->start).s);
     put_length(&t, c);
-    buf_putc(&t, '\0');
     switch (c->anchor) {
     case POLC_ANCHOR_ANNIVERSARY:
-        line(b, 1, "length: %s; expires the day before the anniversary", t.failed ? "" : t.ptr);
+        line(b, 1, "length: %.*s; expires the day before the anniversary", BUF(t));
         break;
     case POLC_ANCHOR_END_OF_MONTH:
-        line(b, 1, "length: %s; expires at the end of the month of the day before the "
-                   "anniversary", t.failed ? "" : t.ptr);
+        line(b, 1, "length: %.*s; expires at the end of the month of the day before the "
+                   "anniversary", BUF(t));
         break;
     case POLC_ANCHOR_DEC31:
-        line(b, 1, "length: %s; expires on December 31 of the year of the day before the "
-                   "anniversary", t.failed ? "" : t.ptr);
+        line(b, 1, "length: %.*s; expires on December 31 of the year of the day before the "
+                   "anniversary", BUF(t));
         break;
     }
     if (f->leap)
@@ -861,8 +862,7 @@ static void text_cycle(struct polc_buf *b, const struct facts *f)
                                        : "clamps to the month's last day");
     t.len = 0;
     put_cycle_how(&t, f);
-    buf_putc(&t, '\0');
-    line(b, 1, "%s", t.failed ? "" : t.ptr);
+    line(b, 1, "%.*s", BUF(t));
     line(b, 1, "expires: %s, the last day of the cycle", ds(f->d->expires).s);
     polc_buf_free(&t);
 }
@@ -888,8 +888,7 @@ static void text_providers(struct polc_buf *b, const struct facts *f)
         bprintf(&t, "%spetitioned courses once their petition is approved", sep);
     else if (c->petitions == POLC_PETITIONS_ANY)
         bprintf(&t, "%spetitioned courses, whatever the petition's state", sep);
-    buf_putc(&t, '\0');
-    line(b, 1, "providers that count: %s", t.failed ? "" : t.ptr);
+    line(b, 1, "providers that count: %.*s", BUF(t));
     polc_buf_free(&t);
 }
 
@@ -997,7 +996,7 @@ static void text_course(struct polc_buf *b, const struct facts *f, int32_t i,
                 : "");
     if (k->category.ptr)
         bprintf(&t, ", category %.*s", STR(k->category));
-    line(b, 1, "%.*s", (int)t.len, t.failed ? "" : t.ptr);
+    line(b, 1, "%.*s", BUF(t));
     polc_buf_free(&t);
 
     if (!cf->known)
@@ -1011,8 +1010,7 @@ static void text_course(struct polc_buf *b, const struct facts *f, int32_t i,
     text_course_verdict(b, f, i, cf);
     struct polc_buf u = { 0 };
     put_in_units(&u, f, total);
-    line(b, 2, "running total: %s %s (%.*s)", num(total, 0).s, hours_word(total), (int)u.len,
-         u.failed ? "" : u.ptr);
+    line(b, 2, "running total: %s %s (%.*s)", num(total, 0).s, hours_word(total), BUF(u));
     polc_buf_free(&u);
 }
 
@@ -1024,7 +1022,7 @@ static void text_courses(struct polc_buf *b, const struct facts *f)
     put_dexpr(&t, f, &c->from);
     bprintf(&t, " through ");
     put_dexpr(&t, f, &c->through);
-    line(b, 1, "counting window: from %.*s", (int)t.len, t.failed ? "" : t.ptr);
+    line(b, 1, "counting window: from %.*s", BUF(t));
     polc_buf_free(&t);
     line(b, 1, "a course completed after the application date %s counts nothing yet",
          ds(f->d->as_of).s);
@@ -1041,7 +1039,7 @@ static void text_courses(struct polc_buf *b, const struct facts *f)
     struct polc_buf u = { 0 };
     put_in_units(&u, f, f->counted_h);
     line(b, 1, "courses counted: %s %s = %.*s", num(f->counted_h, 0).s,
-         hours_word(f->counted_h), (int)u.len, u.failed ? "" : u.ptr);
+         hours_word(f->counted_h), BUF(u));
     polc_buf_free(&u);
 }
 
@@ -1067,7 +1065,7 @@ static void text_card(struct polc_buf *b, const struct facts *f)
     }
     struct polc_buf t = { 0 };
     paths_requiring(&t, p, POLC_REQ_CPR_AED);
-    line(b, 1, "required by path %.*s", (int)t.len, t.failed ? "" : t.ptr);
+    line(b, 1, "required by path %.*s", BUF(t));
     polc_buf_free(&t);
     if (!r->has_card)
         line(b, 1, "card: none in the record");
@@ -1114,12 +1112,12 @@ static void text_exam(struct polc_buf *b, const struct facts *f)
     struct polc_buf t = { 0 };
     line(b, 0, "Exam");
     paths_requiring(&t, f->p, POLC_REQ_EXAM);
-    line(b, 1, "required by path %.*s", (int)t.len, t.failed ? "" : t.ptr);
+    line(b, 1, "required by path %.*s", BUF(t));
     t.len = 0;
     put_dexpr(&t, f, &f->p->exam_from);
     bprintf(&t, " through ");
     put_dexpr(&t, f, &f->p->exam_through);
-    line(b, 1, "exam dates: from %.*s", (int)t.len, t.failed ? "" : t.ptr);
+    line(b, 1, "exam dates: from %.*s", BUF(t));
     polc_buf_free(&t);
     if (!r->has_exam) {
         line(b, 1, "passed on: not in the record");
@@ -1176,11 +1174,11 @@ static void text_units(struct polc_buf *b, const struct facts *f)
              hours_word(f->credit_h));
         put_in_units(&t, f, f->need_h);
         line(b, 1, "courses must bring: %s - %s = %.*s = %s %s", num(d->required, f->places).s,
-             num(p->cpr_aed.credit, f->places).s, (int)t.len, t.failed ? "" : t.ptr,
+             num(p->cpr_aed.credit, f->places).s, BUF(t),
              num(f->need_h, 0).s, hours_word(f->need_h));
     } else {
         put_in_units(&t, f, f->need_h);
-        line(b, 1, "courses must bring: %.*s = %s %s", (int)t.len, t.failed ? "" : t.ptr,
+        line(b, 1, "courses must bring: %.*s = %s %s", BUF(t),
              num(f->need_h, 0).s, hours_word(f->need_h));
     }
     if (f->courses_short)
@@ -1201,7 +1199,7 @@ static void text_units(struct polc_buf *b, const struct facts *f)
                     num(k->max, f->places).s, unit, num(to_hours(k->max, f->u->hours), 0).s);
         bprintf(&t, "; counted %s %s%s", num(f->category_h[i], 0).s, hours_word(f->category_h[i]),
                 (d->categories_short >> i) & 1 ? ": below its minimum" : "");
-        line(b, 1, "%.*s", (int)t.len, t.failed ? "" : t.ptr);
+        line(b, 1, "%.*s", BUF(t));
     }
     int card = d->cpr_aed == POLC_CARD_VALID;
     t.len = 0;
@@ -1212,8 +1210,7 @@ static void text_units(struct polc_buf *b, const struct facts *f)
         bprintf(&t, " = %s %s", num(f->earned_h, 0).s, hours_word(f->earned_h));
     bprintf(&t, " = ");
     put_in_units(&t, f, f->earned_h);
-    line(b, 1, "earned: %.*s; printed rounded down to %s: %s %s", (int)t.len,
-         t.failed ? "" : t.ptr, step.s, num(d->earned, f->places).s, unit);
+    line(b, 1, "earned: %.*s; printed rounded down to %s: %s %s", BUF(t), step.s, num(d->earned, f->places).s, unit);
     t.len = 0;
     polc_dec lack = f->courses_short ? f->need_h - f->counted_h : 0;
     bprintf(&t, "courses lack %s of %s hours", num(lack, 0).s, num(f->need_h, 0).s);
@@ -1222,8 +1219,7 @@ static void text_units(struct polc_buf *b, const struct facts *f)
                 hours_word(f->credit_h), num(f->missing_h, 0).s, hours_word(f->missing_h));
     bprintf(&t, " = ");
     put_in_units(&t, f, f->missing_h);
-    line(b, 1, "missing: %.*s; printed rounded up to %s: %s %s", (int)t.len,
-         t.failed ? "" : t.ptr, step.s, num(d->missing, f->places).s, unit);
+    line(b, 1, "missing: %.*s; printed rounded up to %s: %s %s", BUF(t), step.s, num(d->missing, f->places).s, unit);
     polc_buf_free(&t);
     if (f->units_met)
         line(b, 1, "units requirement: met (courses bring what they must, and every category "
@@ -1250,8 +1246,7 @@ static void text_paths(struct polc_buf *b, const struct facts *f)
         const struct polc_path *x = &p->paths[i];
         t.len = 0;
         put_requirements(&t, x->requires);
-        line(b, 1, "path %s (%s): requires %.*s", x->name, x->title, (int)t.len,
-             t.failed ? "" : t.ptr);
+        line(b, 1, "path %s (%s): requires %.*s", x->name, x->title, BUF(t));
         if (x->requires & POLC_REQ_UNITS)
             line(b, 2, "units: %s", f->units_met ? "met" : "not met");
         if (x->requires & POLC_REQ_CPR_AED)
@@ -1288,7 +1283,7 @@ static void text_window(struct polc_buf *b, const struct facts *f)
         put_dexpr(&t, f, &w->end);
         if (!w->end_inclusive)
             bprintf(&t, ", so through %s", ds(window_last_day(f, i)).s);
-        line(b, 1, "window %s: from %.*s", w->name, (int)t.len, t.failed ? "" : t.ptr);
+        line(b, 1, "window %s: from %.*s", w->name, BUF(t));
     }
     polc_buf_free(&t);
     if (p->n_windows == 0)
@@ -1365,12 +1360,11 @@ static void text_fees(struct polc_buf *b, const struct facts *f)
     if (d->status == POLC_INCOMPLETE)
         line(b, 1, "what would be due were it complete:");
     fee_names(&t, p, rp->fees);
-    line(b, 1, "path %s charges: %.*s", rp->name, (int)t.len, t.failed ? "" : t.ptr);
+    line(b, 1, "path %s charges: %.*s", rp->name, BUF(t));
     for (int32_t w = d->window; window_ok(f, w); w--) {
         t.len = 0;
         fee_names(&t, p, p->windows[w].fees);
-        line(b, 1, "window %s adds: %.*s", p->windows[w].name, (int)t.len,
-             t.failed ? "" : t.ptr);
+        line(b, 1, "window %s adds: %.*s", p->windows[w].name, BUF(t));
         if (!p->windows[w].cumulative || w == 0)
             break;
         line(b, 1, "window %s is cumulative: it keeps the fees of window %s",
@@ -1423,7 +1417,7 @@ static void text_status(struct polc_buf *b, const struct facts *f)
     struct polc_buf t = { 0 };
     line(b, 0, "Status: %s", polc_status_name(d->status));
     put_status_why(&t, f);
-    line(b, 1, "why: %.*s", (int)t.len, t.failed ? "" : t.ptr);
+    line(b, 1, "why: %.*s", BUF(t));
     polc_buf_free(&t);
     if (d->status == POLC_RENEWABLE)
         line(b, 1, "next expiry: %s (the next cycle runs %s through %s)",
