@@ -14,7 +14,7 @@ WARN    := -Wall -Wextra -Wpedantic -Werror
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) -Iruntime -Icompiler -I$(BUILD)/gen -MMD -MP
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-LIBS    := -lyajl
+LIBS    := -lyajl -lpthread
 
 RUNTIME_SRC  := $(wildcard runtime/*.c)
 COMPILER_SRC := $(wildcard compiler/*.c)

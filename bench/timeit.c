@@ -2,9 +2,10 @@
  *
  *   timeit REPS OUT.tsv COMMAND [ARG...]
  *
- * The command inherits timeit's standard input, output and error (each run
- * rewinds standard input when it is a regular file, so `< file` works for
- * every repetition).  After the runs one line is appended to OUT.tsv:
+ * The command inherits timeit's standard input, output and error.  Before
+ * each run standard input is rewound and standard output emptied when they
+ * are regular files, so `< in > out` gives every repetition the same input
+ * and leaves the output of one run.  After the runs one line is appended to OUT.tsv:
  *
  *   wall_s  cpu_s  user_s  sys_s  maxrss_kib  exit_status
  *
@@ -49,12 +50,17 @@ int main(int argc, char **argv)
         reps = 1;
     struct stat st;
     int rewind_in = fstat(0, &st) == 0 && S_ISREG(st.st_mode);
+    int empty_out = fstat(1, &st) == 0 && S_ISREG(st.st_mode);
     double best_cpu = -1, best_wall = 0, best_user = 0, best_sys = 0;
     long max_rss = 0;
     int code = 2;
     for (int i = 0; i < reps; i++) {
         if (rewind_in && lseek(0, 0, SEEK_SET) != 0) {
             perror("timeit: lseek");
+            return 2;
+        }
+        if (empty_out && (ftruncate(1, 0) != 0 || lseek(1, 0, SEEK_SET) != 0)) {
+            perror("timeit: emptying standard output");
             return 2;
         }
         struct rusage before, after;

@@ -931,6 +931,9 @@ static void text_course_verdict(struct polc_buf *b, const struct facts *f, int32
         } else if (str_is(k->provider, "petition") &&
                    p->courses.petitions == POLC_PETITIONS_APPROVED) {
             line(b, 2, "counted: its petition is approved");
+        } else if (str_is(k->provider, "petition") &&
+                   p->courses.petitions == POLC_PETITIONS_ANY) {
+            line(b, 2, "counted: petitioned courses count, whatever the petition's state");
         } else if (p->courses.accept_any) {
             line(b, 2, "counted: every provider counts");
         } else {

@@ -23,6 +23,7 @@ struct options {
     const char *as_of;
     const char *format;
     const char *junit;
+    const char *jobs;
     int werror, summary, color, deps, verbose;
 };
 
@@ -103,6 +104,8 @@ static void help_eval(void)
          "                          without applied_on\n"
          "  -D NAME=VALUE           set a parameter for this run\n"
          "      --summary           print a summary table to standard error\n"
+         "  -j, --jobs=N            decide with N worker threads (1-64); the output\n"
+         "                          is the same, byte for byte, in input order\n"
          "      --color=WHEN        auto (default), always or never\n"
          "  -h, --help              display this help and exit\n"
          "\n"
@@ -207,6 +210,10 @@ static int parse_option(struct options *o, const char *cmd, int argc, char **arg
         o->as_of = v;
     else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)
         o->verbose = 1;
+    else if ((v = long_value(argc, argv, i, "--jobs")))
+        o->jobs = v;
+    else if (strcmp(a, "-j") == 0 && *i + 1 < argc)
+        o->jobs = argv[++*i];
     else if ((v = long_value(argc, argv, i, "--junit")))
         o->junit = v;
     else if ((v = long_value(argc, argv, i, "--format")))
@@ -513,8 +520,19 @@ static int run_eval(const struct options *o, const struct polc_policy *p)
     const char *path = o->n_files > 1 ? o->files[1] : NULL;
     if (open_records(path, &in) != 0)
         return read_error("eval", path);
+    int jobs = 1;
+    if (o->jobs) {
+        char *end;
+        long j = strtol(o->jobs, &end, 10);
+        if (*o->jobs == '\0' || *end != '\0' || j < 1 || j > 64) {
+            if (in != stdin)
+                fclose(in);
+            return usage_error("eval", "--jobs wants a number from 1 to 64, not '%s'", o->jobs);
+        }
+        jobs = (int)j;
+    }
     struct polc_stats st;
-    int rc = polc_run(p, in, stdout, has_as_of, as_of, &st);
+    int rc = polc_run_jobs(p, in, stdout, has_as_of, as_of, jobs, &st);
     if (in != stdin)
         fclose(in);
     if (rc == 2)

@@ -425,6 +425,11 @@ struct polc_stats {
  * 2 on an I/O or memory failure. */
 POLC_API int polc_run(const struct polc_policy *p, FILE *in, FILE *out,
                       int has_as_of, polc_date as_of, struct polc_stats *st);
+/* The same with `jobs` worker threads (each with its own reader): the output
+ * is byte for byte that of polc_run, in input order. */
+POLC_API int polc_run_jobs(const struct polc_policy *p, FILE *in, FILE *out,
+                           int has_as_of, polc_date as_of, int jobs,
+                           struct polc_stats *st);
 
 #ifdef __cplusplus
 }

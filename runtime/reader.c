@@ -11,7 +11,9 @@
  * allocates nothing.  Nothing is recursive: nesting is only counted.
  *
  * polc_read_record returns -1 when memory runs out (polc.h documents only
- * 0 and 1; a caller treats -1 as a memory failure).
+ * 0 and 1): the caller should stop with its memory-failure status.  *err is
+ * then filled too ("out_of_memory", no field), so that a caller that treats
+ * any non-zero value as a bad line still has something to print.
  */
 #include "polc.h"
 #include "utf8.h"
@@ -1003,8 +1005,11 @@ int polc_read_record(struct polc_reader *rd, const char *line, size_t len,
     err->id.ptr = NULL;
     err->id.len = 0;
     if ((r = check_text(&c, line, len)) != 0 || (r = parse(&c, line, len)) != 0 ||
-        (r = check_shape(&c, f)) != 0 || (r = read_fields(&c, f, rec)) != 0)
+        (r = check_shape(&c, f)) != 0 || (r = read_fields(&c, f, rec)) != 0) {
+        if (r == NOMEM)
+            line_fault(&c, "out_of_memory", "out of memory");
         return r;
+    }
     *applied = rec->has_applied_on ? rec->applied_on : as_of;
     return 0;
 }

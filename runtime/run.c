@@ -1,72 +1,71 @@
-/* run.c - JSON Lines framing: one output line for every non-blank input
- * line, in order; lines over the limit are skipped without being held. */
+/* run.c - JSON Lines in, decisions out: one output line for every non-blank
+ * input line, in input order.  Lines over the limit are skipped without
+ * being held.  With several jobs, batches of lines are decided by worker
+ * threads and written in order, byte for byte as with one. */
 #include "polc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { CHUNK = 1 << 16, FLUSH_AT = 1 << 16 };
+enum { CHUNK = 1 << 16, FLUSH_AT = 1 << 16, BATCH_LINES = 4096, BATCH_BYTES = 1 << 21 };
 
-struct runner {
+/* What one thread needs to decide lines: its own reader and buffers. */
+struct worker {
     const struct polc_policy *p;
-    struct polc_reader *rd;
-    FILE *out;
-    struct polc_buf ob;
-    struct polc_stats *st;
     int has_as_of;
     polc_date as_of;
+    struct polc_reader *rd;
     uint8_t *verdicts;
     size_t cap_verdicts;
+    struct polc_buf ob;
+    struct polc_stats st;
     int status;
 };
 
-static int is_blank(const char *s, size_t n)
+static int worker_init(struct worker *w, const struct polc_policy *p, int has_as_of,
+                       polc_date as_of)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return 0;
-    return 1;
+    memset(w, 0, sizeof *w);
+    w->p = p;
+    w->has_as_of = has_as_of;
+    w->as_of = as_of;
+    w->rd = polc_reader_new(p);
+    return w->rd ? 0 : -1;
 }
 
-static void flush(struct runner *r, int force)
+static void worker_free(struct worker *w)
 {
-    if (r->ob.failed) {
-        r->st->io_error = 1;
-        r->ob.failed = 0;
-        r->ob.len = 0;
-    }
-    if (r->ob.len == 0 || (!force && r->ob.len < FLUSH_AT))
-        return;
-    if (fwrite(r->ob.ptr, 1, r->ob.len, r->out) != r->ob.len)
-        r->st->io_error = 1;
-    r->ob.len = 0;
+    polc_reader_free(w->rd);
+    polc_buf_free(&w->ob);
+    free(w->verdicts);
 }
 
-static void bad_line(struct runner *r, long line, const struct polc_line_error *e)
+static void bad_line(struct worker *w, long line, const struct polc_line_error *e)
 {
-    polc_write_error(&r->ob, line, e);
-    r->st->errors++;
-    r->status = 1;
+    polc_write_error(&w->ob, line, e);
+    w->st.errors++;
+    w->status = 1;
 }
 
-static void too_long(struct runner *r, long line)
+static void too_long(struct worker *w, long line)
 {
     struct polc_line_error e;
     memset(&e, 0, sizeof e);
     e.code = "line_too_long";
     snprintf(e.message, sizeof e.message, "line longer than %d bytes", POLC_MAX_LINE);
-    bad_line(r, line, &e);
+    bad_line(w, line, &e);
 }
 
-static int room_for_verdicts(struct runner *r, int32_t n)
+static int room_for_verdicts(struct worker *w, int32_t n)
 {
-    if ((size_t)n <= r->cap_verdicts)
+    if ((size_t)n <= w->cap_verdicts)
         return 0;
-    uint8_t *v = realloc(r->verdicts, (size_t)n);
+    uint8_t *v = realloc(w->verdicts, (size_t)n);
     if (!v)
         return -1;
-    r->verdicts = v;
-    r->cap_verdicts = (size_t)n;
+    w->verdicts = v;
+    w->cap_verdicts = (size_t)n;
     return 0;
 }
 
@@ -83,124 +82,421 @@ static void count(struct polc_stats *st, const struct polc_decision *d)
     }
 }
 
-static void one_line(struct runner *r, long line, const char *s, size_t n)
+/* Decides one non-blank line (too_long: only its number is known). */
+static void decide_line(struct worker *w, long line, const char *s, size_t n, int is_too_long)
 {
+    if (is_too_long) {
+        too_long(w, line);
+        return;
+    }
     struct polc_record rec;
     struct polc_line_error e;
     polc_date applied;
-    if (polc_read_record(r->rd, s, n, r->has_as_of, r->as_of, &rec, &applied, &e) != 0) {
-        bad_line(r, line, &e);
+    if (polc_read_record(w->rd, s, n, w->has_as_of, w->as_of, &rec, &applied, &e) != 0) {
+        bad_line(w, line, &e);
         return;
     }
     struct polc_decision d;
     memset(&d, 0, sizeof d);
-    if (room_for_verdicts(r, rec.n_courses) != 0) {
-        r->st->io_error = 1;
+    if (room_for_verdicts(w, rec.n_courses) != 0) {
+        w->st.io_error = 1;
         return;
     }
-    d.courses = r->verdicts;
-    if (polc_eval(r->p, &rec, applied, &d) != 0) {
-        r->st->io_error = 1;
+    d.courses = w->verdicts;
+    if (polc_eval(w->p, &rec, applied, &d) != 0) {
+        w->st.io_error = 1;
         return;
     }
-    polc_write_decision(&r->ob, r->p, &rec, &d);
-    count(r->st, &d);
+    polc_write_decision(&w->ob, w->p, &rec, &d);
+    count(&w->st, &d);
 }
 
-/* A physical line is complete: decide what it is. */
-static void end_line(struct runner *r, long line, char *s, size_t n, int over, int over_blank)
+static void merge(struct polc_stats *to, const struct polc_stats *from)
 {
-    r->st->lines++;
-    if (over) {
-        if (!over_blank)
-            too_long(r, line);
+    to->decisions += from->decisions;
+    to->errors += from->errors;
+    to->renewable += from->renewable;
+    to->incomplete += from->incomplete;
+    to->expired += from->expired;
+    polc_dec_add(to->fees_due, from->fees_due, &to->fees_due);
+    to->io_error |= from->io_error;
+}
+
+static void write_out(FILE *out, struct polc_buf *b, struct polc_stats *st)
+{
+    if (b->failed)
+        st->io_error = 1;
+    else if (b->len && fwrite(b->ptr, 1, b->len, out) != b->len)
+        st->io_error = 1;
+    b->len = 0;
+    b->failed = 0;
+}
+
+/* ---- framing ------------------------------------------------------ */
+
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* Where framed lines go: one worker, or batches for many. */
+struct sink {
+    void (*line)(struct sink *k, long line, const char *s, size_t n, int is_too_long);
+};
+
+struct frame {
+    char *line;
+    size_t len;
+    long lineno;
+    int over, over_blank;
+};
+
+static void end_line(struct frame *f, struct sink *k)
+{
+    size_t n = f->len;
+    if (!f->over && n == (size_t)POLC_MAX_LINE + 1 && f->line[n - 1] != '\r') {
+        f->over = 1;
+        f->over_blank = is_blank(f->line, n);
+    }
+    if (f->over) {
+        if (!f->over_blank)
+            k->line(k, f->lineno, NULL, 0, 1);
     } else {
-        if (n > 0 && s[n - 1] == '\r')
+        if (n > 0 && f->line[n - 1] == '\r')
             n--;
-        if (!is_blank(s, n))
-            one_line(r, line, s, n);
+        if (!is_blank(f->line, n))
+            k->line(k, f->lineno, f->line, n, 0);
     }
-    flush(r, 0);
+    f->lineno++;
+    f->len = 0;
+    f->over = 0;
+    f->over_blank = 1;
 }
 
-static int stream(struct runner *r, FILE *in)
+static void take_bytes(struct frame *f, const char *s, size_t take)
 {
-    char *line = malloc((size_t)POLC_MAX_LINE + 2);
+    if (!f->over && f->len + take > (size_t)POLC_MAX_LINE + 1) {
+        f->over = 1;
+        f->over_blank = is_blank(f->line, f->len);
+    }
+    if (f->over) {
+        f->over_blank = f->over_blank && is_blank(s, take);
+        return;
+    }
+    memcpy(f->line + f->len, s, take);
+    f->len += take;
+}
+
+/* Reads `in` to its end; returns the number of physical lines, or -1. */
+static long frame_stream(FILE *in, struct sink *k, int *io_error)
+{
+    struct frame f = { malloc((size_t)POLC_MAX_LINE + 2), 0, 1, 0, 1 };
     char *chunk = malloc(CHUNK);
-    if (!line || !chunk) {
-        free(line);
+    if (!f.line || !chunk) {
+        free(f.line);
         free(chunk);
         return -1;
     }
-    size_t len = 0, got;
-    long lineno = 1;
-    int over = 0, over_blank = 1;
+    size_t got;
     while ((got = fread(chunk, 1, CHUNK, in)) > 0) {
         for (size_t i = 0; i < got;) {
             char *nl = memchr(chunk + i, '\n', got - i);
             size_t take = (nl ? (size_t)(nl - chunk) : got) - i;
-            if (!over && len + take > (size_t)POLC_MAX_LINE + 1) {
-                over = 1;
-                over_blank = is_blank(line, len);
-            }
-            if (over)
-                over_blank = over_blank && is_blank(chunk + i, take);
-            else {
-                memcpy(line + len, chunk + i, take);
-                len += take;
-            }
+            take_bytes(&f, chunk + i, take);
             i += take;
             if (!nl)
                 break;
-            /* A line of exactly the limit plus its CR is still fine. */
-            if (!over && len == (size_t)POLC_MAX_LINE + 1 && line[len - 1] != '\r') {
-                over = 1;
-                over_blank = is_blank(line, len);
-            }
-            end_line(r, lineno++, line, len, over, over_blank);
-            len = 0;
-            over = 0;
-            over_blank = 1;
+            end_line(&f, k);
             i++;
         }
     }
     if (ferror(in))
-        r->st->io_error = 1;
-    if (len > 0 || over) {
-        if (!over && len == (size_t)POLC_MAX_LINE + 1 && line[len - 1] != '\r') {
-            over = 1;
-            over_blank = is_blank(line, len);
-        }
-        end_line(r, lineno, line, len, over, over_blank);
-    }
-    free(line);
+        *io_error = 1;
+    if (f.len > 0 || f.over)
+        end_line(&f, k);
+    free(f.line);
     free(chunk);
+    return f.lineno - 1;
+}
+
+/* ---- one job ------------------------------------------------------ */
+
+struct single { struct sink k; struct worker w; FILE *out; struct polc_stats *st; };
+
+static void single_line(struct sink *k, long line, const char *s, size_t n, int is_too_long)
+{
+    struct single *x = (struct single *)k;
+    decide_line(&x->w, line, s, n, is_too_long);
+    if (x->w.ob.len >= FLUSH_AT || x->w.ob.failed)
+        write_out(x->out, &x->w.ob, x->st);
+}
+
+static int run_single(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
+                      polc_date as_of, struct polc_stats *st)
+{
+    struct single x;
+    x.k.line = single_line;
+    x.out = out;
+    x.st = st;
+    if (worker_init(&x.w, p, has_as_of, as_of) != 0)
+        return 2;
+    st->lines = frame_stream(in, &x.k, &st->io_error);
+    if (st->lines < 0)
+        st->io_error = 1;
+    write_out(out, &x.w.ob, st);
+    merge(st, &x.w.st);
+    int status = x.w.status;
+    worker_free(&x.w);
+    return status;
+}
+
+/* ---- many jobs ------------------------------------------------------ */
+
+struct entry { long line; size_t off, len; int is_too_long; };
+
+enum slot_state { SLOT_FREE, SLOT_FILLING, SLOT_READY, SLOT_TAKEN, SLOT_DONE };
+
+struct slot {
+    enum slot_state state;
+    long seq;
+    char *text;
+    size_t len, cap;
+    struct entry *e;
+    int n, cap_e;
+    struct polc_buf out;
+    struct polc_stats st;
+    int status;
+};
+
+struct pool {
+    struct sink k;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct slot *slots;
+    int n_slots, quit, status;
+    long next_seq, write_seq;
+    struct slot *filling;
+    FILE *out;
+    struct polc_stats *st;
+    const struct polc_policy *p;
+    int has_as_of;
+    polc_date as_of;
+};
+
+static int slot_add(struct slot *s, long line, const char *text, size_t n, int is_too_long)
+{
+    if (s->len + n > s->cap) {
+        size_t cap = s->cap ? s->cap : BATCH_BYTES;
+        while (cap < s->len + n)
+            cap *= 2;
+        char *t = realloc(s->text, cap);
+        if (!t)
+            return -1;
+        s->text = t;
+        s->cap = cap;
+    }
+    if (s->n == s->cap_e) {
+        int cap = s->cap_e ? s->cap_e * 2 : BATCH_LINES;
+        struct entry *e = realloc(s->e, (size_t)cap * sizeof *e);
+        if (!e)
+            return -1;
+        s->e = e;
+        s->cap_e = cap;
+    }
+    if (n)
+        memcpy(s->text + s->len, text, n);
+    s->e[s->n++] = (struct entry){ line, s->len, n, is_too_long };
+    s->len += n;
     return 0;
+}
+
+/* Writes finished batches in order until `until` (exclusive) is written. */
+static void drain(struct pool *pl, long until)
+{
+    while (pl->write_seq < until) {
+        struct slot *s = &pl->slots[pl->write_seq % pl->n_slots];
+        while (s->state != SLOT_DONE)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        pthread_mutex_unlock(&pl->mu);
+        write_out(pl->out, &s->out, pl->st);
+        merge(pl->st, &s->st);
+        pthread_mutex_lock(&pl->mu);
+        if (s->status > pl->status)
+            pl->status = s->status;
+        s->state = SLOT_FREE;
+        pl->write_seq++;
+        pthread_cond_broadcast(&pl->cv);
+    }
+}
+
+static void submit(struct pool *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    pl->filling->state = SLOT_READY;
+    pl->filling = NULL;
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+}
+
+static struct slot *acquire(struct pool *pl)
+{
+    pthread_mutex_lock(&pl->mu);
+    long seq = pl->next_seq++;
+    drain(pl, seq - pl->n_slots + 1);
+    struct slot *s = &pl->slots[seq % pl->n_slots];
+    s->state = SLOT_FILLING;
+    s->seq = seq;
+    s->len = 0;
+    s->n = 0;
+    memset(&s->st, 0, sizeof s->st);
+    s->status = 0;
+    pthread_mutex_unlock(&pl->mu);
+    return s;
+}
+
+static void pool_line(struct sink *k, long line, const char *s, size_t n, int is_too_long)
+{
+    struct pool *pl = (struct pool *)k;
+    if (!pl->filling)
+        pl->filling = acquire(pl);
+    if (slot_add(pl->filling, line, s, n, is_too_long) != 0)
+        pl->st->io_error = 1;
+    if (pl->filling->n >= BATCH_LINES || pl->filling->len >= BATCH_BYTES)
+        submit(pl);
+}
+
+static struct slot *next_ready(struct pool *pl)
+{
+    for (;;) {
+        struct slot *best = NULL;
+        for (int i = 0; i < pl->n_slots; i++) {
+            struct slot *s = &pl->slots[i];
+            if (s->state == SLOT_READY && (!best || s->seq < best->seq))
+                best = s;
+        }
+        if (best || pl->quit)
+            return best;
+        pthread_cond_wait(&pl->cv, &pl->mu);
+    }
+}
+
+static void decide_slot(struct worker *w, struct slot *s)
+{
+    w->ob.len = 0;
+    memset(&w->st, 0, sizeof w->st);
+    w->status = 0;
+    for (int i = 0; i < s->n; i++)
+        decide_line(w, s->e[i].line, s->text + s->e[i].off, s->e[i].len, s->e[i].is_too_long);
+    struct polc_buf tmp = s->out;
+    s->out = w->ob;          /* hand the filled buffer over, keep the old one */
+    w->ob = tmp;
+    s->st = w->st;
+    s->status = w->status;
+}
+
+static void *work(void *arg)
+{
+    struct pool *pl = arg;
+    struct worker w;
+    int ok = worker_init(&w, pl->p, pl->has_as_of, pl->as_of) == 0;
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        struct slot *s = next_ready(pl);
+        if (!s)
+            break;
+        s->state = SLOT_TAKEN;
+        pthread_mutex_unlock(&pl->mu);
+        if (ok)
+            decide_slot(&w, s);
+        else
+            s->st.io_error = 1;
+        pthread_mutex_lock(&pl->mu);
+        s->state = SLOT_DONE;
+        pthread_cond_broadcast(&pl->cv);
+    }
+    pthread_mutex_unlock(&pl->mu);
+    if (ok)
+        worker_free(&w);
+    return NULL;
+}
+
+static void pool_free(struct pool *pl)
+{
+    for (int i = 0; i < pl->n_slots; i++) {
+        free(pl->slots[i].text);
+        free(pl->slots[i].e);
+        polc_buf_free(&pl->slots[i].out);
+    }
+    free(pl->slots);
+    pthread_cond_destroy(&pl->cv);
+    pthread_mutex_destroy(&pl->mu);
+}
+
+static int run_pool(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
+                    polc_date as_of, int jobs, struct polc_stats *st)
+{
+    struct pool pl;
+    memset(&pl, 0, sizeof pl);
+    pl.k.line = pool_line;
+    pl.p = p;
+    pl.has_as_of = has_as_of;
+    pl.as_of = as_of;
+    pl.out = out;
+    pl.st = st;
+    pl.n_slots = 2 * jobs;
+    pl.slots = calloc((size_t)pl.n_slots, sizeof *pl.slots);
+    pthread_t *t = calloc((size_t)jobs, sizeof *t);
+    if (!pl.slots || !t) {
+        free(pl.slots);
+        free(t);
+        return 2;
+    }
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.cv, NULL);
+    int started = 0;
+    while (started < jobs && pthread_create(&t[started], NULL, work, &pl) == 0)
+        started++;
+    if (started == 0) {
+        free(t);
+        pool_free(&pl);
+        return run_single(p, in, out, has_as_of, as_of, st);
+    }
+    st->lines = frame_stream(in, &pl.k, &st->io_error);
+    if (st->lines < 0)
+        st->io_error = 1;
+    if (pl.filling)
+        submit(&pl);
+    pthread_mutex_lock(&pl.mu);
+    drain(&pl, pl.next_seq);
+    pl.quit = 1;
+    pthread_cond_broadcast(&pl.cv);
+    pthread_mutex_unlock(&pl.mu);
+    for (int i = 0; i < started; i++)
+        pthread_join(t[i], NULL);
+    free(t);
+    int status = pl.status;
+    pool_free(&pl);
+    return status;
+}
+
+int polc_run_jobs(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
+                  polc_date as_of, int jobs, struct polc_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    if (polc_check_table(p, NULL, 0) != 0)
+        return 2;
+    int status = jobs > 1 ? run_pool(p, in, out, has_as_of, as_of, jobs, st)
+                          : run_single(p, in, out, has_as_of, as_of, st);
+    if (fflush(out) != 0)
+        st->io_error = 1;
+    return st->io_error ? 2 : status;
 }
 
 int polc_run(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
              polc_date as_of, struct polc_stats *st)
 {
-    struct runner r;
-    memset(&r, 0, sizeof r);
-    memset(st, 0, sizeof *st);
-    if (polc_check_table(p, NULL, 0) != 0)
-        return 2;
-    r.p = p;
-    r.out = out;
-    r.st = st;
-    r.has_as_of = has_as_of;
-    r.as_of = as_of;
-    r.rd = polc_reader_new(p);
-    if (!r.rd)
-        return 2;
-    if (stream(&r, in) != 0)
-        st->io_error = 1;
-    flush(&r, 1);
-    if (fflush(out) != 0)
-        st->io_error = 1;
-    polc_reader_free(r.rd);
-    polc_buf_free(&r.ob);
-    free(r.verdicts);
-    return st->io_error ? 2 : r.status;
+    return polc_run_jobs(p, in, out, has_as_of, as_of, 1, st);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Validates SARIF logs against the vendored OASIS SARIF 2.1.0 schema.
 
-    /usr/bin/python3 tests/sarif/validate.py [--schema-only] FILE...
+    /usr/bin/python3 tests/sarif/validate.py [--schema-only] [--from LIST] FILE...
 
 Uses Debian's python3-jsonschema (Draft7Validator, picked by the schema's
 "$schema") with format checks; "uri" and "uri-reference" are checked only
@@ -12,6 +12,8 @@ one rule per rule id used, and each ruleIndex naming its ruleId's rule;
 each artifactLocation.index naming an artifact with the same uri; regions
 that end at or after they start.
 
+--from LIST adds the files named in LIST, one a line.  Each invalid file is
+reported as a line "FILE: invalid SARIF 2.1.0", then its problems indented.
 Exit status: 0 all valid, 1 some file invalid, 2 cannot validate.
 """
 import json
@@ -111,11 +113,20 @@ def polc_checks(log):
 
 def main(argv):
     schema_only = False
-    if argv and argv[0] == "--schema-only":
-        schema_only = True
-        argv = argv[1:]
-    if not argv:
-        fail_setup("usage: validate.py [--schema-only] FILE...")
+    files = []
+    while argv and argv[0].startswith("--"):
+        if argv[0] == "--schema-only":
+            schema_only = True
+            argv = argv[1:]
+        elif argv[0] == "--from" and len(argv) > 1:
+            with open(argv[1], encoding="utf-8") as f:
+                files += [line for line in f.read().split("\n") if line]
+            argv = argv[2:]
+        else:
+            fail_setup("unknown option %s" % argv[0])
+    files += argv
+    if not files:
+        fail_setup("usage: validate.py [--schema-only] [--from LIST] FILE...")
     with open(SCHEMA, encoding="utf-8") as f:
         schema = json.load(f)
     cls = jsonschema.validators.validator_for(schema)
@@ -128,13 +139,13 @@ def main(argv):
             fail_setup("jsonschema cannot check format %r: apt-get install python3-rfc3987" % fmt)
     validator = cls(schema, format_checker=checker)
     bad = 0
-    for path in argv:
+    for path in files:
         try:
             with open(path, "rb") as f:
                 log = json.loads(f.read().decode("utf-8"), object_pairs_hook=no_duplicates,
                                  parse_constant=no_constant)
         except (OSError, ValueError) as e:
-            print("%s: not a JSON document: %s" % (path, e))
+            print("%s: invalid SARIF 2.1.0\n  not a JSON document: %s" % (path, e))
             bad += 1
             continue
         problems = ["%s: %s" % (where(e.absolute_path), e.message)

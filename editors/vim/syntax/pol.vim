@@ -33,10 +33,11 @@ syn match   polComment   "#.*$" contains=polTodo,@Spell
 syn region  polString    start=+"+ skip=+\\\\\|\\"+ end=+"+ end=+$+ oneline contains=polEscape,polBadEscape
 syn match   polBadEscape contained +\\.+
 syn match   polEscape    contained +\\[\\"nt]+
-syn match   polNumber    "\<\d\+\%(\.\d\+\)\=" nextgroup=polUnit skipwhite
+syn match   polNumber    "\<\d\+\%(\.\d\+\)\=" nextgroup=polStep,polUnit skipwhite
 syn match   polNumber    "\<\d\+\%(\.\d\+\)\=%"
 " A value may be followed by assumed, cite or per, which are not units.
 syn match   polUnit      contained "\<\%(assumed\>\|cite\>\|per\>\)\@!\h\w*\>"
+syn keyword polStep      contained day days month months year years
 syn match   polOperator  "[=+,]"
 
 " ---- declarations (top level) ----------------------------------------------
@@ -88,6 +89,7 @@ hi def link polRef       Identifier
 hi def link polOperator  Operator
 hi def link polBrace     Delimiter
 " helpers, shown as the group they belong to
+hi def link polStep      polUnit
 hi def link polStmt      polKeyword
 hi def link polRequires  polKeyword
 hi def link polCurrency  polKeyword

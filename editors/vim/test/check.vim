@@ -11,6 +11,8 @@
 " the one the syntax file gives (helper groups are followed through their
 " links to the pol* group they are shown as).  Writes one line per mismatch,
 " or "ok N", to $POL_CHECK_OUT, and exits non-zero (cquit) on any mismatch.
+" Also checks that ftdetect set the filetype, that ftplugin/pol.vim ran
+" (start vim with 'filetype plugin on') and that nothing reported an error.
 
 let s:decl = ['policy', 'unit', 'credential', 'category', 'path', 'window', 'cycle',
       \ 'courses', 'cpr_aed', 'together', 'audit', 'param', 'fee', 'after']
@@ -65,6 +67,12 @@ function! s:Check() abort
   if &filetype !=# 'pol'
     call add(s:fail, expand('%') . ': filetype is ' . string(&filetype) . ', not pol')
     return
+  endif
+  if v:errmsg !=# ''
+    call add(s:fail, expand('%') . ': an error while loading: ' . v:errmsg)
+  endif
+  if !exists('b:did_ftplugin') || &l:commentstring !=# '# %s'
+    call add(s:fail, expand('%') . ": ftplugin/pol.vim not loaded (commentstring is " . string(&l:commentstring) . ')')
   endif
   let l:depth = 0
   for l:lnum in range(1, line('$'))
