@@ -399,7 +399,8 @@ POLC_API struct polc_reader *polc_reader_new(const struct polc_policy *p);
 POLC_API void polc_reader_free(struct polc_reader *rd);
 /* Parses one line (no LF; a trailing CR is the caller's to drop) into *rec.
  * has_as_of/as_of: the fallback application date.  Returns 0 and sets
- * *applied for a good record; else 1 and fills *err.  Strings in *rec and
+ * *applied for a good record; else 1 and fills *err; -1 when memory ran
+ * out (*err then has code "out_of_memory").  Strings in *rec and
  * *err point into the reader and live until its next call. */
 POLC_API int polc_read_record(struct polc_reader *rd, const char *line,
                               size_t len, int has_as_of, polc_date as_of,

@@ -92,8 +92,11 @@ static void decide_line(struct worker *w, long line, const char *s, size_t n, in
     struct polc_record rec;
     struct polc_line_error e;
     polc_date applied;
-    if (polc_read_record(w->rd, s, n, w->has_as_of, w->as_of, &rec, &applied, &e) != 0) {
-        bad_line(w, line, &e);
+    int rc = polc_read_record(w->rd, s, n, w->has_as_of, w->as_of, &rec, &applied, &e);
+    if (rc != 0) {
+        bad_line(w, line, &e);  /* the line keeps its place, even out of memory */
+        if (rc < 0)
+            w->st.io_error = 1;
         return;
     }
     struct polc_decision d;
