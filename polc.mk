@@ -57,6 +57,10 @@ endef
 %.c %.h: %.pol
 	$(polc_build)
 
+# The rules in the .d files must not become the default goal of a makefile
+# that includes this one before its own first target.
+polc_default_goal := $(.DEFAULT_GOAL)
 -include $(wildcard $(addsuffix /*.pol.d,$(POLC_DEPDIRS)))
+.DEFAULT_GOAL := $(polc_default_goal)
 
 endif

@@ -265,6 +265,7 @@ static const struct {
     const char *id, *text;
 } rule_text[] = {
     { "bad-count", "A count is not a whole number from 0 to 1000." },
+    { "bad-currency", "A currency is not a three-letter ISO 4217 code." },
     { "bad-cycle-length", "A cycle length is out of range." },
     { "bad-date-base", "A date is counted from the wrong base date." },
     { "bad-escape", "A string holds an unknown escape." },
@@ -284,6 +285,7 @@ static const struct {
     { "empty-window", "A window ends before it starts." },
     { "exam-dates", "Exam paths name different exam dates." },
     { "finer-than-precision", "An amount is finer than its unit's precision." },
+    { "hours-not-a-unit", "An amount is in hours where a declared unit is needed." },
     { "implicit-after-last", "The policy does not say what happens after the last window." },
     { "implicit-fee-combination", "A window does not say whether earlier fees still apply." },
     { "implicit-together", "Several credentials, but not how they renew together." },
@@ -299,6 +301,7 @@ static const struct {
     { "missing-statement", "A block lacks a required statement." },
     { "money-precision", "An amount of money has more than two decimals." },
     { "name-too-long", "A name is too long." },
+    { "no-effect", "A statement has no effect." },
     { "not-money", "An amount of money was expected." },
     { "number-range", "A number is out of range." },
     { "param-kind", "A parameter is used as the wrong kind of value." },

@@ -740,7 +740,11 @@ static void put_still_possible(struct polc_buf *b, const struct facts *f, int32_
         sep = "; ";
     }
     if ((req & POLC_REQ_CPR_AED) && f->card != POLC_CARD_VALID) {
-        bprintf(b, "%sa CPR/AED card can be obtained while a window is open", sep);
+        if (f->p->n_windows)
+            bprintf(b, "%sa CPR/AED card can be obtained while a window is open", sep);
+        else
+            bprintf(b, "%sa CPR/AED card can be obtained until expiry %s", sep,
+                    ds(f->expires).s);
         sep = "; ";
     }
     if ((req & POLC_REQ_EXAM) && !f->exam_ok)
@@ -793,11 +797,13 @@ static void put_status_why(struct polc_buf *b, const struct facts *f)
         return;
     }
     if (d->status == POLC_INCOMPLETE) {
+        const char *sep = ": ";
         bprintf(b, "no path's requirements are met, but some path can still be completed");
         for (int32_t i = 0; i < p->n_paths; i++) {
             if (!path_possible(f, i))
                 continue;
-            bprintf(b, ": path %s (", p->paths[i].name);
+            bprintf(b, "%spath %s (", sep, p->paths[i].name);
+            sep = "; ";
             put_still_possible(b, f, i);
             buf_putc(b, ')');
         }
@@ -1102,9 +1108,6 @@ static void text_card(struct polc_buf *b, const struct facts *f)
         break;
     case POLC_CARD_NOT_REQUIRED: line(b, 1, "verdict: not_required"); break;
     }
-    if (p->cpr_aed.credit > 0)
-        line(b, 1, "credit: %s %s, for a valid card only", num(p->cpr_aed.credit, f->places).s,
-             f->u->name);
 }
 
 static void text_exam(struct polc_buf *b, const struct facts *f)
@@ -1185,8 +1188,9 @@ static void text_units(struct polc_buf *b, const struct facts *f)
              num(f->need_h, 0).s, hours_word(f->need_h));
     }
     if (f->courses_short)
-        line(b, 1, "courses brought: %s %s, short by %s", num(f->counted_h, 0).s,
-             hours_word(f->counted_h), num(f->need_h - f->counted_h, 0).s);
+        line(b, 1, "courses brought: %s %s, short by %s %s", num(f->counted_h, 0).s,
+             hours_word(f->counted_h), num(f->need_h - f->counted_h, 0).s,
+             hours_word(f->need_h - f->counted_h));
     else
         line(b, 1, "courses brought: %s %s, enough", num(f->counted_h, 0).s,
              hours_word(f->counted_h));

@@ -85,9 +85,13 @@ void explain_text(struct polc_buf *out, const struct polc_policy *p,
  *            "end":DATE | null,      (the end the policy names; past every
  *                                     window: null)
  *            "end_inclusive":BOOL | null},   (`through` true, `before` false)
- *  "fees":[{"name":"petition","amount":"25.00","count":2,"total":"50.00"}],
- *          (the decision's fee lines in its order; "count" only on a
- *           per-petition fee, "credential" only on a per-credential one)
+ *  "fees":[{"name":"renewal","amount":"99.00","total":"99.00"},
+ *          {"name":"petition","amount":"25.00","count":2,"total":"50.00"},
+ *          {"name":"recertification","amount":"45.00","credential":"GEI",
+ *           "total":"45.00"}],
+ *          (the decision's fee lines, in its order; "count" only on a
+ *           per-petition fee, "credential" only on a per-credential one;
+ *           "total" is amount x count)
  *  "fee_total":"124.00",
  *  "audit":{"applies":BOOL         (the decision has an audit object),
  *           "rate_bp":1000 | null, (null: the policy has no audit block)

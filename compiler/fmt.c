@@ -229,19 +229,71 @@ static size_t scan_string(struct fmt *f, size_t i)
     }
 }
 
-/* Scans a run of word bytes at i; returns the offset just past it, or 0
- * after an error. */
+static int is_word_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '_';
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The length of the scanner's token at u[0] (ASCII), as lexer.l reads it:
+ * a name, a number (with its '%', or with junk letters glued on, or with a
+ * bare '.'), or one stray character.  *percent tells a number with '%'. */
+static size_t lexeme(const unsigned char *u, size_t n, int *percent)
+{
+    size_t k = 1;
+    *percent = 0;
+    if (!is_digit(u[0])) {
+        if (is_word_char(u[0]))
+            while (k < n && is_word_char(u[k]))
+                k++;
+        return k;
+    }
+    while (k < n && is_digit(u[k]))
+        k++;
+    if (k < n && u[k] == '.') {
+        if (k + 1 >= n || !is_digit(u[k + 1]))
+            return k + 1; /* "2." */
+        k += 2;
+        while (k < n && is_digit(u[k]))
+            k++;
+    }
+    if (k < n && u[k] == '%') {
+        *percent = 1;
+        return k + 1;
+    }
+    while (k < n && is_word_char(u[k])) /* "2.0CEU" stays one token */
+        k++;
+    return k;
+}
+
+/* Scans a run of word bytes at i, a token of the layout: it ends where the
+ * run does, or after a number with '%' when a name or number follows at
+ * once ("10%assumed" is two tokens to the scanner; "2CEU" is one).  Stray
+ * characters stay glued to their neighbours.  Returns the offset just past
+ * it, or 0 after an error. */
 static size_t scan_word(struct fmt *f, size_t i)
 {
     const unsigned char *u = (const unsigned char *)f->src;
     size_t j = i;
     while (j < f->len && !ends_word(u[j])) {
-        size_t k = utf8_seq(u + j, f->len - j);
-        if (k == 0) {
-            fail(f, j, "invalid UTF-8 outside a string or comment");
-            return 0;
+        if (u[j] >= 0x80) {
+            size_t k = utf8_seq(u + j, f->len - j);
+            if (k == 0) {
+                fail(f, j, "invalid UTF-8 outside a string or comment");
+                return 0;
+            }
+            j += k;
+            continue;
         }
-        j += k;
+        int percent;
+        j += lexeme(u + j, f->len - j, &percent);
+        if (percent && j < f->len && is_word_char(u[j]))
+            break;
     }
     return j;
 }

@@ -19,8 +19,9 @@
  *     with the '}');
  *   - tokens on a line are separated by one space, except that ',' follows
  *     the token before it with no space (and is followed by one space);
- *     a number and its '%' are one token ("10%"), and a word, number or
- *     stray character run is never split ("2CEU" stays as written);
+ *     a number and its '%' are one token ("10%", and "10%assumed" becomes
+ *     "10% assumed"); a run of letters, digits and stray characters is
+ *     otherwise never split, so "2.0CEU", "$45" and "a;b" stay as written;
  *   - a comment after code is separated from it by two spaces; a comment on
  *     its own line is indented at the current brace depth, which is the depth
  *     of the statement that would come next (a comment just before a '}' is
@@ -28,9 +29,10 @@
  *   - a run of blank lines becomes one blank line; there is none at the start
  *     or end of the file, directly after a '{' line or directly before a '}'
  *     line; single blank lines elsewhere are kept, none are added;
- *   - no trailing whitespace (comments lose theirs); CRLF and lone CR become
- *     plain line ends and spaces; the text ends with exactly one newline,
- *     and a file with no tokens and no comments becomes empty.
+ *   - no trailing whitespace (comments lose theirs); CRLF becomes LF, and a
+ *     lone CR outside strings and comments is a blank like a space (as for
+ *     the scanner); the text ends with exactly one newline, and a file with
+ *     no tokens and no comments becomes empty.
  * fmt_text(fmt_text(x)) == fmt_text(x) for every x that formats.
  */
 #ifndef POLC_FMT_H

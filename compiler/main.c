@@ -2,6 +2,7 @@
  * Exit status: 0 success, 1 problems found (errors in a policy, bad record
  * lines), 2 misuse or trouble reading and writing. */
 #include "compile.h"
+#include "fmt.h"
 #include "gen.h"
 #include "testrun.h"
 #include "polc.h"
@@ -24,7 +25,7 @@ struct options {
     const char *format;
     const char *junit;
     const char *jobs;
-    int werror, summary, color, deps, verbose;
+    int werror, summary, color, deps, verbose, check_only, in_place;
 };
 
 static const char *prog = "polc";
@@ -49,6 +50,7 @@ static void help_main(void)
          "  build POLICY.pol -o OUT.c    write C tables OUT.c and OUT.h\n"
          "  eval POLICY.pol [RECORDS]    evaluate JSON Lines records (stdin by default)\n"
          "  test [PATH]...               run the test cases written next to policies\n"
+         "  fmt [--check|-w] FILE...     print policies in the canonical layout\n"
          "\n"
          "  -h, --help       display this help and exit\n"
          "      --version    output version information and exit\n"
@@ -200,6 +202,10 @@ static int parse_option(struct options *o, const char *cmd, int argc, char **arg
         o->werror = 1;
     else if (strcmp(a, "--summary") == 0)
         o->summary = 1;
+    else if (strcmp(a, "--check") == 0)
+        o->check_only = 1;
+    else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0)
+        o->in_place = 1;
     else if (strcmp(a, "-MD") == 0)
         o->deps = 1;
     else if (strncmp(a, "-D", 2) == 0)
@@ -579,6 +585,104 @@ static int cmd_test(int argc, char **argv)
     return o.n_files ? test_run(o.files, o.n_files, &t) : test_run(here, 1, &t);
 }
 
+static void help_fmt(void)
+{
+    puts("Usage: polc fmt [OPTION]... POLICY.pol...\n"
+         "Print policies in polc's one canonical layout (comments kept; formatting\n"
+         "twice changes nothing).\n"
+         "\n"
+         "      --check             print nothing but the names of the files that\n"
+         "                          would change; exit 1 if there are any\n"
+         "  -w, --write             rewrite the files in place\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Exit status: 0 all well, 1 a file would change (--check) or cannot be\n"
+         "formatted, 2 on misuse or when a file cannot be read or written.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+/* Writes via a temporary file and a rename, so a failure leaves the file. */
+static int replace_file(const char *path, const struct polc_buf *b)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return -1;
+    snprintf(tmp, n, "%s.polc-fmt~", path);
+    FILE *f = fopen(tmp, "wb");
+    int bad = !f || (b->len && fwrite(b->ptr, 1, b->len, f) != b->len);
+    if (f)
+        bad |= fclose(f) != 0;
+    if (!bad)
+        bad = rename(tmp, path) != 0;
+    if (bad)
+        remove(tmp);
+    free(tmp);
+    return bad ? -1 : 0;
+}
+
+static int fmt_one(const struct options *o, const char *path)
+{
+    struct arena a;
+    struct source src;
+    arena_init(&a);
+    if (source_read(&src, &a, path) != 0) {
+        int rc = read_error("fmt", path);
+        arena_free(&a);
+        return rc;
+    }
+    struct polc_buf out = { 0 };
+    size_t off = 0;
+    const char *why = NULL;
+    int rc = 0;
+    if (fmt_text(src.text, src.len, &out, &off, &why) != 0) {
+        uint32_t line, col;
+        source_locate(&src, (uint32_t)off, &line, &col);
+        fprintf(stderr, "%s:%u:%u: error: cannot format: %s\n", src.name, line, col,
+                why ? why : "unknown reason");
+        rc = 1;
+    } else if (o->check_only || o->in_place) {
+        int same = out.len == src.len && memcmp(out.ptr ? out.ptr : "", src.text, src.len) == 0;
+        if (!same && o->check_only) {
+            printf("%s\n", path);
+            rc = 1;
+        } else if (!same && replace_file(path, &out) != 0) {
+            fprintf(stderr, "%s fmt: cannot write '%s': %s\n", prog, path, strerror(errno));
+            rc = 2;
+        }
+    } else if (out.len && fwrite(out.ptr, 1, out.len, stdout) != out.len) {
+        rc = 2;
+    }
+    polc_buf_free(&out);
+    arena_free(&a);
+    return rc;
+}
+
+static int cmd_fmt(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "fmt", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_fmt();
+        return 0;
+    }
+    if (o.n_files == 0)
+        return usage_error("fmt", "%s", "no policy file given");
+    if (o.check_only && o.in_place)
+        return usage_error("fmt", "%s", "--check and -w exclude each other");
+    int worst = 0;
+    for (int i = 0; i < o.n_files; i++) {
+        int r = fmt_one(&o, o.files[i]);
+        if (r > worst)
+            worst = r;
+    }
+    return fflush(stdout) == 0 ? worst : 2;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -600,5 +704,7 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 2, argv + 2);
     if (strcmp(cmd, "test") == 0)
         return cmd_test(argc - 2, argv + 2);
+    if (strcmp(cmd, "fmt") == 0)
+        return cmd_fmt(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -45,9 +45,9 @@ $(BUILD)/pic/%.o: runtime/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PIC_CFLAGS) -c $< -o $@
 
-$(BUILD)/$(POLC_SOFILE): $(PIC_RUNTIME_OBJ)
+$(BUILD)/$(POLC_SOFILE): $(PIC_RUNTIME_OBJ) mk/install.mk
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(POLC_SONAME) -Wl,--no-undefined \
-	    -o $@ $(PIC_RUNTIME_OBJ) $(LIBS)
+	    -o $@ $(PIC_RUNTIME_OBJ) $(LIBS) -pthread
 $(BUILD)/$(POLC_SONAME) $(BUILD)/libpolcrt.so &: $(BUILD)/$(POLC_SOFILE)
 	ln -sf $(POLC_SOFILE) $(BUILD)/$(POLC_SONAME)
 	ln -sf $(POLC_SONAME) $(BUILD)/libpolcrt.so
@@ -69,12 +69,12 @@ $(BUILD)/install-dirs.stamp: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(PREFIX) $(BINDIR) $(LIBDIR) $(INCLUDEDIR) $(DATADIR) $(POLCDATADIR) $(CMAKEDIR)' > $@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
-$(BUILD)/polc.pc: polc.pc.in runtime/polc.h $(BUILD)/install-dirs.stamp
+$(BUILD)/polc.pc: polc.pc.in runtime/polc.h mk/install.mk $(BUILD)/install-dirs.stamp
 	$(POLC_SUBST) polc.pc.in > $@
-$(BUILD)/cmake/PolcConfig.cmake: cmake/PolcConfig.cmake.in runtime/polc.h $(BUILD)/install-dirs.stamp
+$(BUILD)/cmake/PolcConfig.cmake: cmake/PolcConfig.cmake.in runtime/polc.h mk/install.mk $(BUILD)/install-dirs.stamp
 	@mkdir -p $(dir $@)
 	$(POLC_SUBST) cmake/PolcConfig.cmake.in > $@
-$(BUILD)/cmake/PolcConfigVersion.cmake: cmake/PolcConfigVersion.cmake.in runtime/polc.h
+$(BUILD)/cmake/PolcConfigVersion.cmake: cmake/PolcConfigVersion.cmake.in runtime/polc.h mk/install.mk
 	@mkdir -p $(dir $@)
 	$(POLC_SUBST) cmake/PolcConfigVersion.cmake.in > $@
 

@@ -163,4 +163,10 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        status = main(sys.argv[1:])
+    except Exception:  # a crash is "cannot validate", never "invalid"
+        import traceback
+        traceback.print_exc()
+        status = 2
+    sys.exit(status)

@@ -91,7 +91,8 @@ validate_queued() {
             bad "$label: cannot validate (validator exit $rc)"
         elif grep -Fxq "$f: invalid SARIF 2.1.0" "$T/validate.log"; then
             bad "$label: not valid SARIF 2.1.0"
-            sed -n "\\|^$f: invalid|,/^[^ ]/p" "$T/validate.log" | head -n 12
+            awk -v h="$f: invalid SARIF 2.1.0" '$0 == h { p = 1; next }
+                p && /^  / { print; next } { p = 0 }' "$T/validate.log" | head -n 12
         else
             ok "$label: valid SARIF 2.1.0"
         fi
@@ -222,16 +223,25 @@ case_goldens unicode 1 "$D/unicode.pol"
 case_goldens all 1 "$D/clean.pol" "$D/errors.pol" "$D/my policy.pol" "$D/unicode.pol"
 
 # ---- every policy: three forms agree, SARIF valid -----------------------------
-forms() { # label name-as-reported source [polc input, default source]
+POLC_ABS=$(cd "$(dirname "$POLC")" && pwd)/$(basename "$POLC")
+ROOT=$(pwd)
+case $T in /*) TA=$T ;; *) TA=$ROOT/$T ;; esac
+# Runs polc check on input (default: source) in folder dir (default: here),
+# with source on standard input.
+forms() { # label name-as-reported source [input [dir]]
     label=$1 name=$2 pol=$3
-    t=$T/forms-$(echo "$label" | tr -c 'A-Za-z0-9.\n-' '_')
+    t=$TA/forms-$(echo "$label" | tr -c 'A-Za-z0-9.\n-' '_')
     in=${4:-$pol}
-    "$POLC" check --color=never "$in" > /dev/null 2> "$t.txt" < "$pol"
+    src=$pol
+    case $src in /*) ;; *) src=$ROOT/$src ;; esac
+    cd "${5:-.}" || { bad "$label: no folder ${5:-.}"; return; }
+    "$POLC_ABS" check --color=never "$in" > /dev/null 2> "$t.txt" < "$src"
     r1=$?
-    "$POLC" check --format=json "$in" > "$t.json" 2> "$t.json.err" < "$pol"
+    "$POLC_ABS" check --format=json "$in" > "$t.json" 2> "$t.json.err" < "$src"
     r2=$?
-    "$POLC" check --format=sarif "$in" > "$t.sarif" 2> "$t.sarif.err" < "$pol"
+    "$POLC_ABS" check --format=sarif "$in" > "$t.sarif" 2> "$t.sarif.err" < "$src"
     r3=$?
+    cd "$ROOT" || exit 2
     if [ "$r1" -eq "$r2" ] && [ "$r1" -eq "$r3" ] && [ "$r1" -le 1 ] &&
        [ ! -s "$t.json.err" ] && [ ! -s "$t.sarif.err" ]; then
         ok "$label: exit $r1 in every format"
@@ -239,7 +249,7 @@ forms() { # label name-as-reported source [polc input, default source]
         bad "$label: exit text $r1, json $r2, sarif $r3"
         head -n 5 "$t.json.err" "$t.sarif.err"
     fi
-    compare_forms "$label" "$name" "$pol" "$t.txt" "$t.json" "$t.sarif"
+    compare_forms "$label" "$name" "$src" "$t.txt" "$t.json" "$t.sarif"
     validate "$label" "$t.sarif"
 }
 
@@ -251,15 +261,14 @@ for pol in tests/check/*.pol "$D"/*.pol policies/*.pol; do
 done
 if [ "$n" -ge 40 ]; then ok "$n policies compared"; else bad "only $n policies found to compare"; fi
 
-# Awkward names: characters a URI must encode, relative and absolute; stdin.
+# Awkward names: bytes a URI must encode, ':' in a relative name's first
+# segment (not a scheme), an absolute name (a file: URI); standard input.
 mkdir -p "$T/odd dir"
-odd="$T/odd dir/a:b #%ü.pol"
-cp "$D/errors.pol" "$odd"
-forms "odd name, relative" "$odd" "$odd"
-case $odd in
-/*) abs=$odd ;;
-*) abs=$(pwd)/$odd ;;
-esac
+odd="a:b #%ü.pol"
+cp "$D/errors.pol" "$T/odd dir/$odd"
+abs="$TA/odd dir/$odd"
+forms "odd name, relative" "$odd" "$abs" "$odd" "$T/odd dir"
+forms "odd name, folder" "odd dir/$odd" "$abs" "odd dir/$odd" "$T"
 forms "odd name, absolute" "$abs" "$abs"
 forms "standard input" "<stdin>" "$D/errors.pol" -
 
@@ -296,31 +305,54 @@ else
     bad "cannot write broken logs"
     cat "$T/broken.log"
 fi
-expect_status() { # label want args...
-    label=$1 want=$2
-    shift 2
+# Exit 1 must come with a file reported invalid (and, given a pattern, a
+# problem matching it), so that a crash cannot pass for a rejection.
+expect_status() { # label want pattern args...
+    label=$1 want=$2 pat=$3
+    shift 3
     "$PY" "$V" "$@" > "$T/v.log" 2>&1
     rc=$?
-    if [ "$rc" -eq "$want" ]; then
+    if [ "$rc" -eq "$want" ] && { [ "$want" -ne 1 ] ||
+           { grep -q ': invalid SARIF 2.1.0$' "$T/v.log" && grep -qF -- "$pat" "$T/v.log"; }; }; then
         ok "$label: validator exit $rc"
     else
-        bad "$label: validator exit $rc, want $want"
+        bad "$label: validator exit $rc, want $want${pat:+ reporting \"$pat\"}"
         cat "$T/v.log"
     fi
 }
-expect_status "errors.sarif, schema only" 0 --schema-only "$T/errors.sarif"
-for f in "$T"/broken-*.sarif; do
-    [ -f "$f" ] || { bad "no broken logs"; break; }
-    b=$(basename "$f" .sarif)
+expect_status "errors.sarif, schema only" 0 "" --schema-only "$T/errors.sarif"
+expect_status "errors.sarif" 0 "" "$T/errors.sarif"
+# name, then what the report must say
+while read -r b pat; do
+    f=$T/broken-$b.sarif
+    if [ ! -f "$f" ]; then
+        bad "broken-$b: not written"
+        continue
+    fi
     case $b in
-    broken-polc-*)
-        expect_status "$b passes the schema" 0 --schema-only "$f"
-        expect_status "$b rejected" 1 "$f"
+    polc-*)
+        expect_status "broken-$b passes the schema" 0 "" --schema-only "$f"
+        expect_status "broken-$b rejected" 1 "$pat" "$f"
         ;;
-    *) expect_status "$b rejected by the schema" 1 --schema-only "$f" ;;
+    *) expect_status "broken-$b rejected by the schema" 1 "$pat" --schema-only "$f" ;;
     esac
-done
+done <<'EOF'
+level-fatal /results/0/level: 'fatal' is not one of
+start-line-0 /region/startLine: 0 is less than the minimum of 1
+start-column-0 /region/startColumn: 0 is less than the minimum of 1
+no-driver-name 'name' is a required property
+version-2.0 /version: '2.0.0' is not one of
+uri-with-space /artifactLocation/uri: 'my policy.pol' is not a 'uri-reference'
+information-uri-relative /informationUri: 'polc' is not a 'uri'
+column-kind /columnKind: 'bytes' is not one of
+unknown-property Additional properties are not allowed ('severity'
+polc-rule-index ruleIndex 1 does not name rule
+polc-no-rule does not name rule
+polc-artifact-index artifactLocation.index 5 does not name
+EOF
 printf '{"version":"2.1.0","runs":[' > "$T/broken-truncated.sarif"
-expect_status "truncated log rejected" 1 "$T/broken-truncated.sarif"
+expect_status "truncated log rejected" 1 "not a JSON document" "$T/broken-truncated.sarif"
+printf '{"version":"2.1.0","version":"2.1.0","runs":[]}' > "$T/broken-duplicate-key.sarif"
+expect_status "duplicate key rejected" 1 "duplicate key" "$T/broken-duplicate-key.sarif"
 
 finish

@@ -187,6 +187,8 @@ static void has_shape(const struct explained *x)
                                        "audit", "status" };
     static const char *const cycle[] = { "start", "length", "anchor", "leap_day",
                                          "anniversary", "expires", "how" };
+    static const char *const counting[] = { "from", "through" };
+    static const char *const exam[] = { "required", "from", "through", "passed_on", "met" };
     static const char *const card[] = { "state", "checked_on", "valid_until", "completed_on" };
     static const char *const units[] = { "unit", "required", "credit", "courses_need_hours",
                                          "counted_hours", "earned", "missing", "met",
@@ -205,7 +207,9 @@ static void has_shape(const struct explained *x)
         assert_string_equal(x->tree->u.object.keys[i], top[i]);
     struct { const char *key; const char *const *keys; size_t n; } objects[] = {
         { "cycle", cycle, sizeof cycle / sizeof cycle[0] },
+        { "counting", counting, sizeof counting / sizeof counting[0] },
         { "cpr_aed", card, sizeof card / sizeof card[0] },
+        { "exam", exam, sizeof exam / sizeof exam[0] },
         { "units", units, sizeof units / sizeof units[0] },
         { "window", window, sizeof window / sizeof window[0] },
         { "audit", audit, sizeof audit / sizeof audit[0] },
@@ -236,6 +240,18 @@ static void has_shape(const struct explained *x)
         assert_int_equal(r->u.object.len, 3);
         for (size_t k = 0; k < 3; k++)
             assert_string_equal(r->u.object.keys[k], req[k]);
+    }
+    yajl_val fs = get(x, PATH("fees"), yajl_t_array);
+    for (size_t i = 0; i < fs->u.array.len; i++) {
+        yajl_val o = fs->u.array.values[i];
+        size_t n = o->u.object.len;
+        assert_true(n == 3 || n == 4);
+        assert_string_equal(o->u.object.keys[0], "name");
+        assert_string_equal(o->u.object.keys[1], "amount");
+        if (n == 4)
+            assert_true(strcmp(o->u.object.keys[2], "count") == 0 ||
+                        strcmp(o->u.object.keys[2], "credential") == 0);
+        assert_string_equal(o->u.object.keys[n - 1], "total");
     }
     assert_null(strchr(x->json, '\n'));
 }
@@ -432,7 +448,7 @@ static void reinstatement_expired(void **state)
             "2025-09-15");
     has_line(&x, "    not counted (course_after_window): completed 2025-09-01, after the last "
                  "counting day 2025-08-11");
-    has_line(&x, "  courses brought: 15 hours, short by 4");
+    has_line(&x, "  courses brought: 15 hours, short by 4 hours");
     has_line(&x, "  earned: 15 hours of courses + 1 hour of card credit = 16 hours = 1.6 CEU; "
                  "printed rounded down to 0.1: 1.6 CEU");
     has_line(&x, "  missing: courses lack 4 of 19 hours = 0.4 CEU; printed rounded up to 0.1: "
@@ -627,6 +643,50 @@ static void acsm_past_expiry(void **state)
     json_null(&x, PATH("window", "name"));
     json_str(&x, PATH("window", "from"), "2027-01-01");
     json_null(&x, PATH("window", "end"));
+    done(&x);
+}
+
+/* evaluation.md 7.4: what can still be had, and until when.  ACSM, nothing
+ * yet on 2025-06-30 in a cycle expiring 2026-12-31: both options are still
+ * open.  NASM in reinstatement (2025-09-15) with courses complete and no
+ * card: the card can still come (seed-reading "More cases"); the fees that
+ * would be due are 99.00 + 75.00 + 50.00 = 224.00. */
+static void incomplete_why(void **state)
+{
+    (void)state;
+    struct explained x;
+    explain(&x, &acsm,
+            "{\"id\":\"E-open\",\"credentials\":[\"CPT\"],\"cycle_start\":\"2024-01-01\"}",
+            "2025-06-30");
+    has_line(&x, "Status: incomplete");
+    has_line(&x, "  why: no path's requirements are met, but some path can still be completed: "
+                 "path cec (courses can still count through 2026-12-31, the last counting day; "
+                 "a CPR/AED card can be obtained until expiry 2026-12-31); path exam (the exam "
+                 "can still be passed through 2026-12-31)");
+    has_line(&x, "  what would be due were it complete:");
+    has_line(&x, "  reported: cec, the first path (no path's requirements are met)");
+    has_line(&x, "  recertification CPT: 45.00, the credential's own fee");
+    consistent(&x);
+    has_shape(&x);
+    json_str(&x, PATH("status", "value"), "incomplete");
+    done(&x);
+
+    explain(&x, &nasm,
+            "{\"id\":\"E-card\",\"credentials\":[\"CPT\"],\"cycle_start\":\"2023-05-14\","
+            "\"courses\":[{\"id\":\"C1\",\"completed_on\":\"2024-01-10\",\"amount\":\"1.9\","
+            "\"unit\":\"CEU\",\"provider\":\"approved\"}]}",
+            "2025-09-15");
+    has_line(&x, "  why: no path's requirements are met, but some path can still be completed: "
+                 "path ceu (a CPR/AED card can be obtained while a window is open)");
+    has_line(&x, "  missing: courses lack 0 of 19 hours + 1 hour of card credit (no valid card) = "
+                 "1 hour = 0.1 CEU; printed rounded up to 0.1: 0.1 CEU");
+    has_line(&x, "  window reinstatement adds: additional");
+    has_line(&x, "  window reinstatement is cumulative: it keeps the fees of window late");
+    has_line(&x, "  window late adds: late");
+    has_line(&x, "  additional: 50.00");
+    has_line(&x, "  total: 224.00 USD");
+    consistent(&x);
+    has_shape(&x);
     done(&x);
 }
 
@@ -838,6 +898,7 @@ int main(void)
         cmocka_unit_test(acsm_exam_several_credentials),
         cmocka_unit_test(acsm_fee_per_credential),
         cmocka_unit_test(acsm_past_expiry),
+        cmocka_unit_test(incomplete_why),
         cmocka_unit_test(before_cycle),
         cmocka_unit_test(categories_and_feb28),
         cmocka_unit_test(unknown_unit),

@@ -309,7 +309,14 @@ static void percent_stays_with_its_number(void **state)
 {
     (void)state;
     expect("rate   10%\n", "rate 10%\n");
-    expect("param r=12.5%assumed\n", "param r = 12.5%assumed\n");
+    /* ... and is its own token: what follows at once is split off */
+    expect("param r=12.5%assumed\n", "param r = 12.5% assumed\n");
+    expect("rate 10%5\n", "rate 10% 5\n");
+    expect("rate 10%_x\n", "rate 10% _x\n");
+    expect("rate $10%x\n", "rate $10% x\n");
+    expect("rate 10%%\n", "rate 10%%\n");
+    expect("rate 10%.\n", "rate 10%.\n");
+    expect("rate a10%b\n", "rate a10%b\n"); /* "a10" is a name: no number there */
     /* a '%' apart from its number is a stray character: left apart */
     expect("rate 10 %\n", "rate 10 %\n");
 }
@@ -322,6 +329,8 @@ static void words_are_never_split(void **state)
     expect("a;b @c (d)\n", "a;b @c (d)\n");
     expect("title \xc3\xa9t\xc3\xa9   \xe2\x80\x94\n", "title \xc3\xa9t\xc3\xa9 \xe2\x80\x94\n");
     expect("x = 1.\n", "x = 1.\n");
+    expect("x = 1.a 1.5.2 1..2\n", "x = 1.a 1.5.2 1..2\n");
+    expect("requires 2CEU%\n", "requires 2CEU%\n");
 }
 
 /* ---- comments -------------------------------------------------------------- */
@@ -811,6 +820,37 @@ static void random_text_is_idempotent(void **state)
     assert_true(formatted > 2000);
 }
 
+/* Any bytes at all: an answer, never a crash; errors point into the text. */
+static void random_bytes_never_crash(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "{}\n\n \t\r,=+#\"\\a1.%\0\x01\x7f\x80\xbf\xc3\xa9\xe2\xf0\xff";
+    int formatted = 0;
+    for (int round = 0; round < 20000; round++) {
+        char in[96];
+        size_t n = next_rand() % sizeof in;
+        for (size_t i = 0; i < n; i++)
+            in[i] = alphabet[next_rand() % (sizeof alphabet - 1)];
+        struct text a, b;
+        size_t off;
+        const char *msg;
+        if (run_fmt(in, n, &a, &off, &msg) != 0) {
+            assert_true(off <= n);
+            continue;
+        }
+        formatted++;
+        assert_canonical_shape(&a);
+        assert_int_equal(run_fmt(a.s, a.n, &b, NULL, NULL), 0);
+        assert_int_equal(a.n, b.n);
+        if (a.n)
+            assert_memory_equal(a.s, b.s, a.n);
+        free(a.s);
+        free(b.s);
+    }
+    print_message("fmt: %d of 20000 random byte strings formatted\n", formatted);
+    assert_true(formatted > 100);
+}
+
 /* ---- hostile input -------------------------------------------------------------- */
 
 enum { TEN_MB = 10 * 1024 * 1024 };
@@ -1006,6 +1046,7 @@ int main(void)
         cmocka_unit_test(idempotent_on_every_policy_in_the_tree),
         cmocka_unit_test(goldens),
         cmocka_unit_test(random_text_is_idempotent),
+        cmocka_unit_test(random_bytes_never_crash),
         cmocka_unit_test(ten_megabytes_of_open_braces),
         cmocka_unit_test(ten_megabytes_of_brace_pairs),
         cmocka_unit_test(output_growth_is_bounded),
