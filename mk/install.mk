@@ -41,7 +41,7 @@ POLC_SOFILE    := libpolcrt.so.$(POLC_VERSION)
 PIC_RUNTIME_OBJ := $(patsubst %.c,$(BUILD)/pic/%.o,$(notdir $(RUNTIME_SRC)))
 PIC_CFLAGS := -fPIC -fvisibility=hidden -DPOLC_BUILD_SHARED
 
-$(BUILD)/pic/%.o: runtime/%.c | deps
+$(BUILD)/pic/%.o: runtime/%.c mk/install.mk | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(PIC_CFLAGS) -c $< -o $@
 

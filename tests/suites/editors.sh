@@ -39,11 +39,14 @@ finish() {
     exit 1
 }
 
-# As the Makefile's need_pkgs: dpkg -s, then apt-get install, saying so.
+# As the Makefile's need_pkgs: apt-get install what dpkg does not have
+# installed (a package removed but not purged counts as missing), saying so.
 need_pkgs() {
     command -v dpkg > /dev/null 2>&1 || return 0
     missing=""
-    for p in "$@"; do dpkg -s "$p" > /dev/null 2>&1 || missing="$missing $p"; done
+    for p in "$@"; do
+        dpkg-query -W -f '${Status}' "$p" 2> /dev/null | grep -q 'ok installed' || missing="$missing $p"
+    done
     [ -z "$missing" ] && return 0
     echo "polc: installing missing packages:$missing (apt-get)"
     if [ "$(id -u)" != 0 ]; then
@@ -97,12 +100,18 @@ if ! command -v npm > /dev/null 2>&1; then
     need_pkgs npm || bad "cannot install npm"
 fi
 if node -e '
-    const g = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    if (g.scopeName !== "source.pol" || !(g.fileTypes || []).includes("pol")) process.exit(1);
+    const fs = require("fs");
+    const g = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    if (g.scopeName !== "source.pol" || !(g.fileTypes || []).includes("pol")) throw "grammar";
+    const m = JSON.parse(fs.readFileSync("editors/textmate/package.json", "utf8"));
+    const l = m.contributes.languages[0], t = m.contributes.grammars[0];
+    if (!l.extensions.includes(".pol") || t.scopeName !== "source.pol" ||
+        t.path !== "./pol.tmLanguage.json" || t.language !== l.id) throw "manifest";
+    JSON.parse(fs.readFileSync("editors/textmate/" + l.configuration, "utf8"));
 ' "$GRAMMAR" 2> "$W/json.err"; then
-    ok "$GRAMMAR is JSON, scope source.pol, file type pol"
+    ok "$GRAMMAR (scope source.pol, .pol files) and its VS Code manifest are consistent JSON"
 else
-    bad "$GRAMMAR: not JSON, or not scope source.pol for .pol files"
+    bad "$GRAMMAR or editors/textmate/package.json: not JSON, or not source.pol for .pol files"
     cat "$W/json.err"
 fi
 
@@ -120,7 +129,8 @@ if ! have_tool; then
     bad "vscode-tmgrammar-test $TMGT_VERSION is not available (npm install failed: is the npm registry reachable?); the TextMate grammar is NOT tested"
 else
     ok "vscode-tmgrammar-test $TMGT_VERSION"
-    "$TMGT" -g "$GRAMMAR" "$SAMPLES/*.pol" > "$W/tmgt.out" 2>&1
+    # Through the VS Code manifest, which names the grammar for .pol files.
+    "$TMGT" --config editors/textmate/package.json "$SAMPLES/*.pol" > "$W/tmgt.out" 2>&1
     rc=$?
     n=0
     for f in "$SAMPLES"/*.pol; do

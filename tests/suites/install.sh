@@ -47,11 +47,14 @@ finish() {
     exit 1
 }
 
-# As the Makefile's need_pkgs: dpkg -s, then apt-get install, saying so.
+# As the Makefile's need_pkgs: apt-get install what dpkg does not have
+# installed (a package removed but not purged counts as missing), saying so.
 need_pkgs() {
     command -v dpkg > /dev/null 2>&1 || return 0
     missing=""
-    for p in "$@"; do dpkg -s "$p" > /dev/null 2>&1 || missing="$missing $p"; done
+    for p in "$@"; do
+        dpkg-query -W -f '${Status}' "$p" 2> /dev/null | grep -q 'ok installed' || missing="$missing $p"
+    done
     [ -z "$missing" ] && return 0
     echo "polc: installing missing packages:$missing (apt-get)"
     if [ "$(id -u)" != 0 ]; then
@@ -247,7 +250,7 @@ EOF
 if [ -f "$BASH_COMPLETION" ]; then
     XDG_DATA_DIRS=$P/share BASH_COMPLETION=$BASH_COMPLETION bash "$W/complete.bash" > "$W/complete.out" 2>&1
     params=$(sed -n 's/^[[:space:]]*param[[:space:]]\{1,\}\([A-Za-z_][A-Za-z0-9_]*\).*/\1=/p' policies/nasm-cpt.pol | LC_ALL=C sort | tr '\n' ' ')
-    printf '%s\n' "build check eval fmt test " "build " "--color= --help --werror -D -MD -o " \
+    printf '%s\n' "build check eval explain fmt test " "build " "--color= --help --werror -D -MD -o " \
         "--format= " "--color= " "$params" "-Dlate_fee= " "policies/nasm-cpt.pol " \
         "tests/conformance/nasm-cpt/records.jsonl " > "$W/complete.expected"
     if cmp -s "$W/complete.expected" "$W/complete.out"; then
