@@ -4,6 +4,8 @@
 #   make test     every test, also under AddressSanitizer + UBSan; ends "N passed, N failed"
 #   make accept   rewrite golden files on purpose (never done by make test)
 #   make install PREFIX=/usr/local DESTDIR=...   /   make uninstall
+#   make check-install   install into a temporary DESTDIR and build against it
+#   make fuzz / make bench   bounded fuzzing runs / the benchmark harness
 #   make clean
 
 CC      ?= cc
@@ -43,7 +45,7 @@ DEB_BUILD := flex bison libcmocka-dev libyajl-dev
 DEB_TEST  := clang valgrind
 define need_pkgs
 missing=""; \
-for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+for p in $(1); do dpkg-query -W -f '$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
 if [ -n "$$missing" ]; then \
   echo "polc: installing missing packages:$$missing (apt-get)"; \
   if [ "$$(id -u)" != 0 ]; then echo "polc: run as root, or install:$$missing" >&2; exit 1; fi; \

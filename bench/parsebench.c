@@ -23,15 +23,16 @@
 #define MAX_DEPTH 64
 #define MAX_LINE (1 << 20)
 
-/* The keys of the open objects, innermost last: offsets into `keys`. */
+/* The keys of the open objects, innermost last. */
 struct frame { size_t first_key; int is_map; };
+struct key { size_t at, len; };
 
 struct state {
     struct frame stack[MAX_DEPTH + 1];
     int depth;
-    char *keys;                 /* key bytes of the open objects, each NUL-ended */
+    char *keys;                 /* key bytes of the open objects */
     size_t n_keys, cap_keys;
-    size_t *key_at;             /* start of each key in `keys` */
+    struct key *key_at;         /* each key: where in `keys`, how long */
     size_t n_key_at, cap_key_at;
     char number[64];            /* the last number's text */
     size_t number_bytes;
@@ -52,9 +53,7 @@ static int open_level(struct state *s, int is_map)
 static int close_level(struct state *s)
 {
     s->n_key_at = s->stack[s->depth].first_key;
-    s->n_keys = s->n_key_at ? s->key_at[s->n_key_at - 1] +
-                                  strlen(s->keys + s->key_at[s->n_key_at - 1]) + 1
-                            : 0;
+    s->n_keys = s->n_key_at ? s->key_at[s->n_key_at - 1].at + s->key_at[s->n_key_at - 1].len : 0;
     s->depth--;
     return 1;
 }
@@ -87,15 +86,13 @@ static int on_key(void *ctx, const unsigned char *k, size_t n)
 {
     struct state *s = ctx;
     size_t from = s->stack[s->depth].first_key;
-    for (size_t i = from; i < s->n_key_at; i++) {
-        const char *o = s->keys + s->key_at[i];
-        if (strlen(o) == n && memcmp(o, k, n) == 0) {
+    for (size_t i = from; i < s->n_key_at; i++)
+        if (s->key_at[i].len == n && memcmp(s->keys + s->key_at[i].at, k, n) == 0) {
             s->fault = 1;
             return 0; /* duplicate_key */
         }
-    }
-    if (s->n_keys + n + 1 > s->cap_keys) {
-        s->cap_keys = 2 * (s->n_keys + n + 1);
+    if (s->n_keys + n > s->cap_keys) {
+        s->cap_keys = 2 * (s->n_keys + n) + 64;
         s->keys = realloc(s->keys, s->cap_keys);
     }
     if (s->n_key_at == s->cap_key_at) {
@@ -104,10 +101,10 @@ static int on_key(void *ctx, const unsigned char *k, size_t n)
     }
     if (!s->keys || !s->key_at)
         return 0;
-    s->key_at[s->n_key_at++] = s->n_keys;
+    s->key_at[s->n_key_at].at = s->n_keys;
+    s->key_at[s->n_key_at++].len = n;
     memcpy(s->keys + s->n_keys, k, n);
-    s->keys[s->n_keys + n] = '\0';
-    s->n_keys += n + 1;
+    s->n_keys += n;
     return 1;
 }
 

@@ -39,6 +39,7 @@ if [ -z "${RESULTS:-}" ]; then
     if [ "$SMOKE" = 0 ] && [ "$N" = 1000000 ]; then RESULTS=bench/results.md; else RESULTS=$W/results.md; fi
 fi
 POLC=$B/polc
+LOAD0=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
 STD="-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Werror"
 
 pass=0
@@ -109,13 +110,14 @@ timed() {
     shift 2
     "$BIN/timeit" "$t_reps" "$W/t/$t_label.tsv" "$@"
 }
-col() { # label column (1 wall, 2 cpu, 3 user, 4 sys, 5 maxrss KiB, 6 status)
+col() { # label column (1 wall, 2 cpu, 3 user, 4 sys, 5 maxrss KiB, 6 status, 7 other load)
     [ -f "$W/t/$1.tsv" ] && tail -n 1 "$W/t/$1.tsv" | cut -f "$2" || echo 0
 }
 calc() { awk "BEGIN { x = $1; printf \"%${2:-.0f}\", x }"; }
 mb() { calc "$1 / 1048576" .1f; }
 
-if [ "$SMOKE" = 1 ]; then REPS=1; EVAL_REPS=1; else REPS=2; EVAL_REPS=5; fi
+# Best of REPS (of BEST_REPS for the figures the ratio targets rest on).
+if [ "$SMOKE" = 1 ]; then REPS=1; BEST_REPS=1; EVAL_REPS=1; else REPS=2; BEST_REPS=3; EVAL_REPS=5; fi
 N10=$((N / 10))
 [ "$N10" -ge 1 ] || N10=1
 
@@ -136,7 +138,7 @@ for p in nasm acsm; do
     [ "$p" = acsm ] && pol=policies/acsm.pol
     in=$W/$p.jsonl
     # shellcheck disable=SC2086
-    timed "$REPS" "eval-$p" $TASKSET "$POLC" eval "$pol" "$in" --as-of "$AS_OF" > "$W/out/polc-$p.jsonl"
+    timed "$BEST_REPS" "eval-$p" $TASKSET "$POLC" eval "$pol" "$in" --as-of "$AS_OF" > "$W/out/polc-$p.jsonl"
     rc=$?
     if [ "$rc" -eq 0 ]; then ok "polc eval $p: every line decided"; else bad "polc eval $p exit $rc"; fi
     # shellcheck disable=SC2086
@@ -148,21 +150,23 @@ for p in nasm acsm; do
     fi
     rm -f "$W/out/embed-$p.jsonl"
 done
+# Max RSS: the median of five runs at N/10 (of BEST_REPS at N, above).
 # shellcheck disable=SC2086
-timed 1 eval-nasm-tenth $TASKSET "$POLC" eval policies/nasm-cpt.pol "$W/nasm-tenth.jsonl" \
+timed 5 eval-nasm-tenth $TASKSET "$POLC" eval policies/nasm-cpt.pol "$W/nasm-tenth.jsonl" \
     --as-of "$AS_OF" > /dev/null
 
 # ---- (1) evaluation only ---------------------------------------------------------
 note "evaluation only (records in memory)"
 for p in nasm acsm; do
     # shellcheck disable=SC2086
-    if $TASKSET "$BIN/evalbench" "$p" "$W/$p.jsonl" "$AS_OF" "$EVAL_REPS" > "$W/t/evalbench-$p.tsv"; then
+    if timed 1 "evalbench-$p" $TASKSET "$BIN/evalbench" "$p" "$W/$p.jsonl" "$AS_OF" "$EVAL_REPS" \
+        > "$W/t/evalbench-$p.out"; then
         ok "evalbench $p"
     else
         bad "evalbench $p"
     fi
 done
-mism=$(awk -F'\t' '$1 == "check" { print $4 }' "$W/t/evalbench-nasm.tsv")
+mism=$(awk -F'\t' '$1 == "check" { print $4 }' "$W/t/evalbench-nasm.out")
 if [ "${mism:-x}" = 0 ]; then
     ok "nasm_direct equals polc_eval on all $N records (every field, and as JSON)"
 else
@@ -170,25 +174,22 @@ else
 fi
 ev() { # policy what column: from evalbench's output
     awk -F'\t' -v p="$1" -v w="$2" -v c="$3" '$1 == w && $2 == p { print $c; exit }' \
-        "$W/t/evalbench-$1.tsv"
+        "$W/t/evalbench-$1.out"
 }
 evx() { # policy polc|direct column
     awk -F'\t' -v p="$1" -v w="$2" -v c="$3" '$1 == "eval" && $2 == p && $3 == w { print $c; exit }' \
-        "$W/t/evalbench-$1.tsv"
+        "$W/t/evalbench-$1.out"
 }
 
 # ---- (3) the parse bound -------------------------------------------------------
 note "parse bound (yajl)"
 for p in nasm acsm; do
-    best=""
-    for i in $(seq "$REPS"); do
-        # shellcheck disable=SC2086
-        $TASKSET "$BIN/parsebench" "$W/$p.jsonl" >> "$W/t/parse-$p.all" || bad "parsebench $p: bad lines"
-    done
-    sort -t "$(printf '\t')" -k4,4g "$W/t/parse-$p.all" | head -n 1 > "$W/t/parse-$p.tsv"
+    # shellcheck disable=SC2086
+    timed "$BEST_REPS" "parse-$p" $TASKSET "$BIN/parsebench" "$W/$p.jsonl" > "$W/t/parse-$p.out" ||
+        bad "parsebench $p: bad lines"
+    lines=$(cut -f 2 "$W/t/parse-$p.out")
+    [ "$lines" = "$N" ] && ok "parse bound $p read $N lines" || bad "parse bound $p read $lines lines"
 done
-pb() { cut -f "$2" "$W/t/parse-$1.tsv"; }
-[ "$(pb nasm 2)" = "$N" ] && ok "parse bound read $N lines" || bad "parse bound read $(pb nasm 2) lines"
 
 # ---- (4) peers -----------------------------------------------------------------
 note "peers: $PEERS"
@@ -282,18 +283,21 @@ mbs() { calc "$1 / 1048576 / $2" .0f; }
 verdict() { # condition-as-awk-expression
     if awk "BEGIN { exit !($1) }"; then echo met; else echo "**missed**"; fi
 }
-row() { # label records cpu wall bytes rss_kib
+row() { # label records cpu wall bytes [rss_kib [others]]
     r=$(rate "$2" "$3")
     m=$(mbs "$5" "$3")
     rss="-"
-    [ -n "${6:-}" ] && rss=$(calc "$6 / 1024" .1f)
-    printf '| %s | %s | %.2f | %.2f | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$r" "$m" "$rss"
+    [ -n "${6:-}" ] && [ "${6:-}" != "-" ] && rss=$(calc "$6 / 1024" .1f)
+    printf '| %s | %s | %.2f | %.2f | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$r" "$m" "$rss" "${7:--}"
+}
+trow() { # label timed-label bytes: a row from timeit's figures
+    row "$1" "$N" "$(col "$2" 2)" "$(col "$2" 1)" "$3" "$(col "$2" 5)" "$(col "$2" 7)"
 }
 t_eval_polc_nasm=$(evx nasm polc 5)
 t_eval_direct=$(evx nasm direct 5)
 t_eval_polc_acsm=$(evx acsm polc 5)
 t_e2e=$(col eval-nasm 2)
-t_parse=$(pb nasm 4)
+t_parse=$(col parse-nasm 2)
 t_sql=$(col peer-sqlite 2)
 t_py=$(col peer-python 2)
 t_node=$(col peer-node 2)
@@ -305,35 +309,39 @@ load=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
 {
     echo "# Benchmark results"
     echo
-    echo "Written by \`make bench N=$N\` (\`sh bench/run.sh $B $N\`) on $(date -u +%Y-%m-%d) at $(date -u +%H:%M) UTC."
+    echo "Written by \`make bench N=$N\` (\`sh bench/run.sh $B $N\`) on $(date -u +%Y-%m-%d) at $(date -u +%H:%M) UTC,"
+    echo "polc at commit $(git rev-parse --short HEAD 2> /dev/null || echo unknown)$(git diff --quiet HEAD -- runtime compiler 2> /dev/null || echo ' (runtime or compiler modified)')."
     echo "What each figure means, how to reproduce it and what the misses are due to: \`docs/performance.md\`."
     echo
     echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores,"
     echo "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, Linux $(uname -r),"
     echo "Debian $(cat /etc/debian_version 2> /dev/null), $($CC --version | head -n 1), yajl $(dpkg-query -W -f '${Version}' libyajl-dev 2> /dev/null),"
     echo "sqlite3 $($SQLITE --version | cut -d ' ' -f 1), $($PYTHON --version 2>&1), Node.js $($NODE --version)."
-    echo "Load average at the end: $load (the machine is shared; rates use CPU time, user + sys)."
+    echo "Load average at the start: $LOAD0; at the end: $load. Rates use CPU time (user + sys, best of"
+    echo "several runs), which moves far less than wall time on a shared machine; \"others\" is how many"
+    echo "cores the rest of the machine kept busy during the run (0 on a quiet machine, 2 at most)."
     echo "One-core runs pinned with \`taskset -c $CPU\`. Records: \`gen-records\` without bad lines, seed $SEED:"
     echo "NASM $(mb "$NASM_BYTES") MiB ($(calc "$NASM_BYTES / $N") B/record), ACSM $(mb "$ACSM_BYTES") MiB ($(calc "$ACSM_BYTES / $N") B/record)."
     echo
     echo "## Throughput, one core"
     echo
-    echo "| what | records | CPU s | wall s | records/s | MB/s | max RSS MiB |"
-    echo "|---|---|---|---|---|---|---|"
-    row "(1) polc_eval, NASM table, records in memory" "$N" "$t_eval_polc_nasm" "$(evx nasm polc 6)" "$NASM_BYTES"
-    row "(1) nasm_direct (hand-written C), same records" "$N" "$t_eval_direct" "$(evx nasm direct 6)" "$NASM_BYTES"
-    row "(1) polc_eval, ACSM table, records in memory" "$N" "$t_eval_polc_acsm" "$(evx acsm polc 6)" "$ACSM_BYTES"
-    row "polc_read_record + copy into memory, NASM" "$N" "$(ev nasm read 4)" "$(ev nasm read 5)" "$NASM_BYTES"
-    row "polc_read_record + copy into memory, ACSM" "$N" "$(ev acsm read 4)" "$(ev acsm read 5)" "$ACSM_BYTES"
-    row "(2) \`polc eval\` NASM, JSONL to JSONL" "$N" "$t_e2e" "$(col eval-nasm 1)" "$NASM_BYTES" "$rss1"
-    row "(2) \`polc eval\` ACSM, JSONL to JSONL" "$N" "$(col eval-acsm 2)" "$(col eval-acsm 1)" "$ACSM_BYTES" "$(col eval-acsm 5)"
-    row "(2) embedded example, NASM" "$N" "$(col embed-nasm 2)" "$(col embed-nasm 1)" "$NASM_BYTES" "$(col embed-nasm 5)"
-    row "(2) embedded example, ACSM" "$N" "$(col embed-acsm 2)" "$(col embed-acsm 1)" "$ACSM_BYTES" "$(col embed-acsm 5)"
-    row "(3) parse bound: yajl + depth, dup keys, number copy, NASM" "$N" "$t_parse" "$(pb nasm 5)" "$NASM_BYTES"
-    row "(3) parse bound, ACSM" "$N" "$(pb acsm 4)" "$(pb acsm 5)" "$ACSM_BYTES"
-    row "(4) SQLite JSON functions (\`sqlite3\`), NASM" "$N" "$t_sql" "$(col peer-sqlite 1)" "$NASM_BYTES" "$(col peer-sqlite 5)"
-    row "(4) Python \`json\` module, NASM" "$N" "$t_py" "$(col peer-python 1)" "$NASM_BYTES" "$(col peer-python 5)"
-    row "(4) Node.js \`JSON.parse\`, NASM" "$N" "$t_node" "$(col peer-node 1)" "$NASM_BYTES" "$(col peer-node 5)"
+    echo "| what | records | CPU s | wall s | records/s | MB/s | max RSS MiB | others |"
+    echo "|---|---|---|---|---|---|---|---|"
+    eo=$(col evalbench-nasm 7)
+    row "(1) polc_eval, NASM table, records in memory" "$N" "$t_eval_polc_nasm" "$(evx nasm polc 6)" "$NASM_BYTES" - "$eo"
+    row "(1) nasm_direct (hand-written C), same records" "$N" "$t_eval_direct" "$(evx nasm direct 6)" "$NASM_BYTES" - "$eo"
+    row "(1) polc_eval, ACSM table, records in memory" "$N" "$t_eval_polc_acsm" "$(evx acsm polc 6)" "$ACSM_BYTES" - "$(col evalbench-acsm 7)"
+    row "the reader alone (polc_read_record), NASM" "$N" "$(ev nasm reader 4)" "$(ev nasm reader 5)" "$NASM_BYTES" - "$eo"
+    row "the reader alone (polc_read_record), ACSM" "$N" "$(ev acsm reader 4)" "$(ev acsm reader 5)" "$ACSM_BYTES" - "$(col evalbench-acsm 7)"
+    trow "(2) \`polc eval\` NASM, JSONL to JSONL" eval-nasm "$NASM_BYTES"
+    trow "(2) \`polc eval\` ACSM, JSONL to JSONL" eval-acsm "$ACSM_BYTES"
+    trow "(2) embedded example, NASM" embed-nasm "$NASM_BYTES"
+    trow "(2) embedded example, ACSM" embed-acsm "$ACSM_BYTES"
+    trow "(3) parse bound: yajl + depth, dup keys, number copy, NASM" parse-nasm "$NASM_BYTES"
+    trow "(3) parse bound, ACSM" parse-acsm "$ACSM_BYTES"
+    trow "(4) SQLite JSON functions (\`sqlite3\`), NASM" peer-sqlite "$NASM_BYTES"
+    trow "(4) Python \`json\` module, NASM" peer-python "$NASM_BYTES"
+    trow "(4) Node.js \`JSON.parse\`, NASM" peer-node "$NASM_BYTES"
     echo
     echo "Every peer's output equals ours on every record, on every field it computes (id, expiry, window,"
     echo "status, required, earned, missing, CPR/AED, fee lines, fee total); \`nasm_direct\` equals \`polc_eval\`"
@@ -349,7 +357,7 @@ load=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
     echo
     echo "## \`polc build\` and the C compiler, generated policies (\`bench/genpol.sh K\`)"
     echo
-    echo "| credentials | .pol bytes | polc build ms (best of 5) | .c bytes | cc -O2 ms | warnings |"
+    echo "| credentials | .pol bytes | polc build ms (wall, best of 5) | .c bytes | cc -O2 ms (wall) | warnings |"
     echo "|---|---|---|---|---|---|"
     for k in 10 100 1000; do
         printf '| %s | %s | %s | %s | %s | %s |\n' "$k" "$(wc -c < "$W/pol/gen-$k.pol")" \
@@ -360,21 +368,23 @@ load=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
     echo "## Two workers, NASM"
     echo
     if [ "$JOBS" = 1 ]; then
-        echo "| workers | wall s | CPU s | speed-up |"
-        echo "|---|---|---|---|"
-        echo "| 1 | $(col jobs-1 1) | $(col jobs-1 2) | 1.00 |"
-        echo "| 2 | $(col jobs-2 1) | $(col jobs-2 2) | $(calc "$(col jobs-1 1) / $(col jobs-2 1)" .2f) |"
+        echo "\`polc eval --jobs N\`, output compared byte for byte with one worker's."
+        echo
+        echo "| workers | wall s | CPU s | speed-up (wall) | others |"
+        echo "|---|---|---|---|---|"
+        echo "| 1 (\`taskset -c $CPU\`) | $(col jobs-1 1) | $(col jobs-1 2) | 1.00 | $(col jobs-1 7) |"
+        echo "| 2 (\`taskset -c 0,1\`) | $(col jobs-2 1) | $(col jobs-2 2) | $(calc "$(col jobs-1 1) / $(col jobs-2 1)" .2f) | $(col jobs-2 7) |"
     else
-        echo "\`polc eval --jobs N\` does not exist yet. What exists, measured instead: one \`polc eval\` on the"
-        echo "whole file (free to run on both cores), against the file cut in two at a line boundary"
+        echo "\`polc eval --jobs N\` does not exist in this build. What exists, measured instead: one \`polc eval\`"
+        echo "on the whole file (free to run on both cores), against the file cut in two at a line boundary"
         echo "(\`split -n l/2\`) and two \`polc eval\` processes pinned one to each core, outputs concatenated"
         echo "(byte-identical here only because no line is bad: line numbers would restart)."
         echo
-        echo "| run | wall s | CPU s | speed-up (wall) |"
-        echo "|---|---|---|---|"
-        echo "| 1 process | $(col jobs-1proc 1) | $(col jobs-1proc 2) | 1.00 |"
-        echo "| 2 processes on two halves | $(col jobs-2proc 1) | $(col jobs-2proc 2) | $(calc "$(col jobs-1proc 1) / $(col jobs-2proc 1)" .2f) |"
-        echo "| (cutting the file in two) | $(col jobs-split 1) | $(col jobs-split 2) | |"
+        echo "| run | wall s | CPU s | speed-up (wall) | others |"
+        echo "|---|---|---|---|---|"
+        echo "| 1 process | $(col jobs-1proc 1) | $(col jobs-1proc 2) | 1.00 | $(col jobs-1proc 7) |"
+        echo "| 2 processes on two halves | $(col jobs-2proc 1) | $(col jobs-2proc 2) | $(calc "$(col jobs-1proc 1) / $(col jobs-2proc 1)" .2f) | $(col jobs-2proc 7) |"
+        echo "| (cutting the file in two) | $(col jobs-split 1) | $(col jobs-split 2) | | |"
     fi
     echo
     echo "## Targets"
@@ -393,7 +403,7 @@ load=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
     echo "| end to end >= half the parse bound's records/s | $r_e2e against $r_parse records/s: ${x} | $(verdict "$x >= 0.5") |"
     if [ "$JOBS" = 1 ]; then
         x=$(calc "$(col jobs-1 1) / $(col jobs-2 1)" .2f)
-        echo "| --jobs 2 at least 1.7x one worker, output identical | ${x}x | $(verdict "$x >= 1.7") |"
+        echo "| --jobs 2 at least 1.7x one worker, output identical | ${x}x (others: $(col jobs-2 7) cores busy) | $(verdict "$x >= 1.7") |"
     else
         x=$(calc "$(col jobs-1proc 1) / $(col jobs-2proc 1)" .2f)
         echo "| --jobs 2 at least 1.7x one worker, output identical | \`--jobs\` missing; two processes by hand: ${x}x | **missed** (missing) |"

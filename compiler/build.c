@@ -25,6 +25,18 @@ static struct decl *new_decl(struct parse *p, enum decl_kind k, struct span all,
     return d;
 }
 
+static struct stmt *in_written_order(struct stmt *s)
+{
+    struct stmt *out = NULL;
+    while (s) {
+        struct stmt *next = s->next;
+        s->next = out;
+        out = s;
+        s = next;
+    }
+    return out;
+}
+
 struct decl *build_block(struct parse *p, enum decl_kind k, struct span all,
                          struct span key, const struct name *name,
                          const struct text *label, struct stmt *body)
@@ -34,7 +46,7 @@ struct decl *build_block(struct parse *p, enum decl_kind k, struct span all,
         d->name = *name;
     if (label)
         d->label = *label;
-    d->body = body;
+    d->body = in_written_order(body);
     return d;
 }
 
@@ -64,17 +76,18 @@ struct decl *build_fee(struct parse *p, struct span all, struct span key,
     return d;
 }
 
+/* While a block is parsed its statements are kept newest first, so that
+ * each one is added in constant time (a block may hold a million of them);
+ * build_block puts them back in the order written. */
 struct stmt *build_append(struct parse *p, struct stmt *list, struct stmt *s)
 {
     (void)p;
-    if (!list)
-        return s;
-    struct stmt *t = list;
-    while (t->next)
-        t = t->next;
-    t->next = s;
-    return list;
+    if (!s)
+        return list;
+    s->next = list;
+    return s;
 }
+
 
 struct stmt *build_stmt(struct parse *p, enum stmt_kind k, struct span all,
                         struct span key)
@@ -151,11 +164,20 @@ struct stmt *build_length(struct parse *p, struct span all, struct span key,
     return s;
 }
 
+/* Names too are kept newest first while they are parsed (see
+ * build_append), and put back in order here. */
 struct stmt *build_names(struct parse *p, struct span all, struct span key,
                          struct name_list *names)
 {
     struct stmt *s = build_stmt(p, S_CHARGES, all, key);
-    s->names = names;
+    struct name_list *out = NULL;
+    while (names) {
+        struct name_list *next = names->next;
+        names->next = out;
+        out = names;
+        names = next;
+    }
+    s->names = out;
     return s;
 }
 
@@ -164,13 +186,8 @@ struct name_list *build_name_list(struct parse *p, struct name_list *list,
 {
     struct name_list *item = arena_alloc(p->arena, sizeof *item);
     item->name = *n;
-    if (!list)
-        return item;
-    struct name_list *t = list;
-    while (t->next)
-        t = t->next;
-    t->next = item;
-    return list;
+    item->next = list;
+    return item;
 }
 
 struct value build_number_value(const struct number *num,

@@ -16,11 +16,20 @@ enum {
     MAX_WINDOWS = 64, MAX_PARAMS = 1024
 };
 
-/* Declarations of one kind, in the order written. */
+/* Money is below 1,000,000.00: then no record can make a fee total
+ * overflow (64 fees, each at most x the petitions or the credentials of a
+ * 1 MiB line, stay far below INT64_MAX millionths). */
+#define MONEY_LIMIT ((polc_dec)1000000 * POLC_DEC_SCALE)
+
+/* Declarations of one kind, in the order written, with a hash index of
+ * their names (slot: index + 1, 0 empty) so that looking a name up does not
+ * grow with the number of declarations. */
 struct group {
     const struct decl **v;
     int n;
     uint8_t *used;
+    uint32_t *slot;
+    size_t mask;
 };
 
 struct checker {
@@ -109,13 +118,32 @@ static void suggest(struct checker *ck, const struct name *n, enum decl_kind k)
         diag_hint(ck->d, "did you mean '%.*s'?", (int)best->n, best->s);
 }
 
+static size_t name_hash(const struct name *n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n->n; i++)
+        h = (h ^ (unsigned char)n->s[i]) * 16777619u;
+    return h ^ (h >> 16);
+}
+
 static int find(struct checker *ck, enum decl_kind k, const struct name *n)
 {
     const struct group *g = &ck->g[k];
-    for (int i = 0; i < g->n; i++)
-        if (names_equal(&g->v[i]->name, n))
-            return i;
+    if (!g->slot)
+        return -1;
+    for (size_t h = name_hash(n) & g->mask; g->slot[h]; h = (h + 1) & g->mask)
+        if (names_equal(&g->v[g->slot[h] - 1]->name, n))
+            return (int)g->slot[h] - 1;
     return -1;
+}
+
+static void add_to_group(struct group *g, const struct decl *d)
+{
+    size_t h = name_hash(&d->name) & g->mask;
+    while (g->slot[h])
+        h = (h + 1) & g->mask;
+    g->v[g->n++] = d;
+    g->slot[h] = (uint32_t)g->n;
 }
 
 /* Looks a name up, marks it used, and reports it when undefined. */
@@ -128,7 +156,8 @@ static int lookup(struct checker *ck, enum decl_kind k, const struct name *n)
     }
     diag_error(ck->d, n->span, "undefined-name", "undefined %s '%.*s'",
                decl_kind_name(k), (int)n->n, n->s);
-    suggest(ck, n, k);
+    if (!ck->d->dropped)     /* past the limit the hint would not be shown */
+        suggest(ck, n, k);
     return -1;
 }
 
@@ -263,8 +292,13 @@ static void collect(struct checker *ck, const struct ast *ast)
     for (const struct decl *d = ast->decls; d; d = d->next)
         count[d->kind]++;
     for (int k = 0; k <= D_AFTER_LAST; k++) {
+        size_t slots = 16;
+        while (slots < 2 * (size_t)count[k])
+            slots *= 2;
         ck->g[k].v = arena_alloc(ck->a, (size_t)(count[k] + 1) * sizeof *ck->g[k].v);
         ck->g[k].used = arena_alloc(ck->a, (size_t)count[k] + 1);
+        ck->g[k].slot = arena_alloc(ck->a, slots * sizeof *ck->g[k].slot);
+        ck->g[k].mask = slots - 1;
     }
     ck->first = ast->decls;
     for (const struct decl *d = ast->decls; d; d = d->next) {
@@ -281,8 +315,7 @@ static void collect(struct checker *ck, const struct ast *ast)
             duplicate(ck, d, ck->g[d->kind].v[prev]);
             continue;
         }
-        struct group *g = &ck->g[d->kind];
-        g->v[g->n++] = d;
+        add_to_group(&ck->g[d->kind], d);
     }
 }
 
@@ -438,6 +471,11 @@ static int money_literal(struct checker *ck, const struct value *v, polc_dec *ou
                    "an amount of money has at most two decimals");
         return 0;
     }
+    if (v->num.value >= MONEY_LIMIT) {
+        diag_error(ck->d, v->num.span, "number-range",
+                   "an amount of money must be below 1000000.00");
+        return 0;
+    }
     *out = v->num.value;
     return 1;
 }
@@ -564,7 +602,7 @@ static int parse_override(const char *s, enum polc_param_kind kind, polc_dec *ou
         n--;
     if (polc_dec_parse_plain(s, n, out) != POLC_DEC_OK)
         return -1;
-    if (kind == POLC_PARAM_MONEY && *out % 10000 != 0)
+    if (kind == POLC_PARAM_MONEY && (*out % 10000 != 0 || *out >= MONEY_LIMIT))
         return -1;
     if (kind == POLC_PARAM_PERCENT && (*out % 10000 != 0 || *out > 100 * (polc_dec)POLC_DEC_SCALE))
         return -1;
@@ -581,7 +619,7 @@ static void apply_overrides(struct checker *ck, const struct decl *d, struct pol
         if (parse_override(o->value, pp->kind, &pp->value) != 0) {
             diag_error(ck->d, d->value.span, "bad-override", "-D %s=%s: not a valid %s", o->name,
                        o->value, pp->kind == POLC_PARAM_PERCENT ? "percentage (e.g. 12.5%)"
-                                 : pp->kind == POLC_PARAM_MONEY ? "amount of money (e.g. 75.00)"
+                                 : pp->kind == POLC_PARAM_MONEY ? "amount of money (e.g. 75.00, below 1000000.00)"
                                                                 : "number");
             continue;
         }
@@ -771,7 +809,8 @@ static void check_cycle(struct checker *ck)
     check_placement(ck, d);
     const struct stmt *s = need(ck, d, S_LENGTH, "length 2 years");
     if (s) {
-        if (s->step == POLC_DAYS || s->count < 1 || s->count > 1200)
+        if (s->step == POLC_DAYS || s->count < 1 || s->count > 1200 ||
+            (s->step == POLC_YEARS && s->count > 100))
             diag_error(ck->d, s->span, "bad-cycle-length",
                        "a cycle lasts 1 to 100 years, or 1 to 1200 months");
         else {
@@ -902,7 +941,9 @@ static void check_fees(struct checker *ck)
         diag_error(ck->d, g->v[POLC_MAX_FEES]->key, "limit", "too many fees (limit is %d)",
                    POLC_MAX_FEES);
     struct polc_fee *f = arena_alloc(ck->a, (size_t)(g->n + 1) * sizeof *f);
-    for (int i = 0; i < g->n; i++) {
+    /* Past the limit (an error already) fees are not checked: each one
+     * charged per credential would cost a pass over every credential. */
+    for (int i = 0; i < g->n && i < POLC_MAX_FEES; i++) {
         const struct decl *d = g->v[i];
         f[i].name = cstr(ck, d->name.s, d->name.n);
         f[i].param = -1;

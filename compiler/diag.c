@@ -34,6 +34,7 @@ static void record(struct diags *d, enum diag_level lv, struct span at,
 {
     if (d->errors + d->warnings >= DIAG_LIMIT) {
         d->dropped++;
+        d->last = NULL;
         if (lv == DIAG_ERROR)
             d->errors++;
         return;
@@ -43,8 +44,16 @@ static void record(struct diags *d, enum diag_level lv, struct span at,
     g->span = at;
     g->rule = rule;
     g->message = vformat(d->arena, fmt, ap);
-    *d->tail = g;
-    d->tail = &g->next;
+    /* In source order, so one run reads top to bottom; equal positions
+     * keep the order they were found in. */
+    struct diag **pos = &d->head;
+    while (*pos && (*pos)->span.lo <= g->span.lo)
+        pos = &(*pos)->next;
+    g->next = *pos;
+    *pos = g;
+    if (!g->next)
+        d->tail = &g->next;
+    d->last = g;
     if (lv == DIAG_ERROR)
         d->errors++;
     else
@@ -71,9 +80,9 @@ void diag_warning(struct diags *d, struct span at, const char *rule,
 
 void diag_hint(struct diags *d, const char *fmt, ...)
 {
-    if (d->head == NULL || d->dropped)
+    if (d->last == NULL)
         return;
-    struct diag *last = (struct diag *)((char *)d->tail - offsetof(struct diag, next));
+    struct diag *last = d->last;
     va_list ap;
     va_start(ap, fmt);
     last->hint = vformat(d->arena, fmt, ap);
@@ -252,12 +261,15 @@ void diag_print_json(FILE *f, const struct diags *d, int *first)
 /* One log for all the files of a run:
  *   head   {"$schema":..,"version":"2.1.0","runs":[{"columnKind":..,"results":[
  *   sarif  one result per diagnostic, streamed as each file is checked
- *   tail   ],"tool":{"driver":{.., "rules":[..]}},"artifacts":[..]}]}
+ *   tail   ],"tool":{"driver":{.., "rules":[..]}},"artifacts":[..]
+ *          [,"invocations":[..] when a file had more than DIAG_LIMIT]}]}
  * The driver comes after the results because its rules (one per rule id
  * used, in order of first use, which ruleIndex points into) are known only
  * at the end; member order means nothing in JSON.  Columns are UTF-16 code
  * units (columnKind), as GitHub code scanning and editors count them; an
- * invalid UTF-8 byte counts as one (it decodes to U+FFFD). */
+ * invalid UTF-8 byte counts as one (it decodes to U+FFFD).  The state below
+ * lives from head to tail: one log per process at a time.
+ * SARIF_INFORMATION_URI is a placeholder until polc has a home page. */
 
 #define SARIF_INFORMATION_URI "https://example.invalid/polc"
 

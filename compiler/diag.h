@@ -20,7 +20,8 @@ struct diag {
 struct diags {
     struct arena *arena;
     const struct source *src;
-    struct diag *head, **tail;
+    struct diag *head, **tail;  /* kept in source order */
+    struct diag *last;          /* the one recorded last, for diag_hint */
     int errors, warnings, dropped;
     int werror;            /* warnings count as errors */
 };

@@ -176,9 +176,13 @@ static void units(struct doc *d, polc_dec v)
     esc(d, u ? u->name : "units");
 }
 
-static void assumed_mark(struct doc *d)
+/* The "assumed" marker: after a value (`inline`), or alone in a cell. */
+static void assumed_mark(struct doc *d, int inline_)
 {
-    raw(d, d->md ? " *(assumed)*" : " <span class=\"assumed\">assumed</span>");
+    if (d->md)
+        raw(d, inline_ ? " *(assumed)*" : "*assumed*");
+    else
+        raw(d, inline_ ? " <span class=\"assumed\">assumed</span>" : "<span class=\"assumed\">assumed</span>");
 }
 
 /* ---- blocks ------------------------------------------------------- */
@@ -205,7 +209,7 @@ static void ul_close(struct doc *d) { raw(d, d->md ? "\n" : "</ul>\n"); }
 static void li_open(struct doc *d) { raw(d, d->md ? "- " : "<li>"); }
 static void li_close(struct doc *d) { raw(d, d->md ? "\n" : "</li>\n"); }
 
-static void table_open(struct doc *d, const char *const *heads, int n)
+static void table_open_class(struct doc *d, const char *cls, const char *const *heads, int n)
 {
     if (d->md) {
         raw(d, "|");
@@ -220,13 +224,24 @@ static void table_open(struct doc *d, const char *const *heads, int n)
         rawc(d, '\n');
         return;
     }
-    raw(d, "<table>\n<thead><tr>");
+    raw(d, "<table");
+    if (cls) {
+        raw(d, " class=\"");
+        raw(d, cls);
+        rawc(d, '"');
+    }
+    raw(d, ">\n<thead><tr>");
     for (int i = 0; i < n; i++) {
         raw(d, "<th>");
         T(d, heads[i]);
         raw(d, "</th>");
     }
     raw(d, "</tr></thead>\n<tbody>\n");
+}
+
+static void table_open(struct doc *d, const char *const *heads, int n)
+{
+    table_open_class(d, NULL, heads, n);
 }
 
 static void tr_open(struct doc *d) { raw(d, d->md ? "|" : "<tr>"); }
@@ -281,6 +296,14 @@ static void expr_words(struct doc *d, const struct polc_date_expr *e)
         return;
     T(d, " + ");
     step_count(d, e->n, e->step);
+}
+
+/* The same in a sentence: "the cycle start", "expiry + 90 days". */
+static void expr_sentence(struct doc *d, const struct polc_date_expr *e)
+{
+    if (e->n == 0 && e->base != POLC_AT_EXPIRY)
+        T(d, "the ");
+    expr_words(d, e);
 }
 
 static polc_date at(const struct doc *d, const struct polc_date_expr *e)
@@ -382,7 +405,7 @@ static void fee_amount(struct doc *d, const struct polc_fee *f)
         break;
     }
     if (fee_assumed(d->p, f))
-        assumed_mark(d);
+        assumed_mark(d, 1);
 }
 
 /* The fees of a mask: "name: amount, name: amount", or `none`. */
@@ -445,7 +468,7 @@ static void quotes(struct doc *d, const char *prefix)
         raw(d, d->md ? "> \xe2\x80\x9c" : "<blockquote class=\"src\">\xe2\x80\x9c");
         esc(d, c->text);
         raw(d, d->md ? "\xe2\x80\x9d \xe2\x80\x94 " : "\xe2\x80\x9d <span class=\"by\">\xe2\x80\x94 ");
-        esc(d, c->rule);
+        code(d, c->rule);
         T(d, ", line ");
         num(d, c->line);
         raw(d, d->md ? "\n\n" : "</span></blockquote>\n");
@@ -623,12 +646,22 @@ static void event_what(struct doc *d, const struct event *v)
     }
 }
 
+static int point_event(const struct event *v)
+{
+    return v->to == v->from && v->kind != EV_EXPIRED && v->kind != EV_WINDOW && v->kind != EV_GAP;
+}
+
+/* One row per date or range; point events of the same day share a row. */
 static void key_dates_table(struct doc *d, const struct events *e)
 {
     static const char *const heads[] = { "Date", "Relative to", "What happens" };
-    table_open(d, heads, 3);
-    for (int i = 0; i < e->n; i++) {
+    table_open_class(d, "dates", heads, 3);
+    for (int i = 0; i < e->n;) {
         const struct event *v = &e->v[i];
+        int n = 1;
+        while (point_event(v) && i + n < e->n && point_event(&e->v[i + n]) &&
+               e->v[i + n].from == v->from)
+            n++;
         tr_open(d);
         td_open(d);
         if (v->kind == EV_EXPIRED)
@@ -639,12 +672,41 @@ static void key_dates_table(struct doc *d, const struct events *e)
             date(d, v->from);
         td_close(d);
         td_open(d);
-        event_relative(d, v);
+        /* Each distinct way of naming the day, in event order. */
+        struct polc_buf *out = d->b, seen[8];
+        int ns = 0;
+        for (int k = 0; k < n && ns < 8; k++) {
+            memset(&seen[ns], 0, sizeof seen[ns]);
+            d->b = &seen[ns];
+            event_relative(d, &e->v[i + k]);
+            d->b = out;
+            int dup = 0;
+            for (int q = 0; q < ns && !dup; q++)
+                dup = seen[q].len == seen[ns].len &&
+                      (seen[q].len == 0 || memcmp(seen[q].ptr, seen[ns].ptr, seen[q].len) == 0);
+            if (dup || seen[ns].failed) {
+                if (seen[ns].failed)
+                    out->failed = 1;
+                polc_buf_free(&seen[ns]);
+                continue;
+            }
+            if (ns)
+                T(d, "; ");
+            buf_put(out, seen[ns].ptr, seen[ns].len);
+            ns++;
+        }
+        for (int q = 0; q < ns; q++)
+            polc_buf_free(&seen[q]);
         td_close(d);
         td_open(d);
-        event_what(d, v);
+        for (int k = 0; k < n; k++) {
+            if (k)
+                T(d, " ");
+            event_what(d, &e->v[i + k]);
+        }
         td_close(d);
         tr_close(d);
+        i += n;
     }
     table_close(d);
 }
@@ -688,47 +750,84 @@ static int spans_clash(int a0, int a1, int b0, int b1, int gap)
     return a0 < b1 + gap && b0 < a1 + gap;
 }
 
+static int rows_meet(int r0, int n0, int r1, int n1)
+{
+    return n0 > 0 && n1 > 0 && r0 < r1 + n1 && r1 < r0 + n0;
+}
+
+static int label_lines(const struct doc_label *l) { return l->lines > 0 ? l->lines : 1; }
+static int label_lo(const struct doc_label *l) { return l->left < l->anchor ? l->left : l->anchor; }
+static int label_hi(const struct doc_label *l)
+{
+    return l->left + l->width > l->anchor ? l->left + l->width : l->anchor;
+}
+
+/* Whether label i may take rows r .. r + lines - 1, given the labels placed
+ * so far (row >= 0); with `leaders` 0 only texts are kept apart. */
+static int row_free(const struct doc_label *l, int n, int i, int r, int gap, int leaders)
+{
+    int li = label_lines(&l[i]);
+    for (int j = 0; j < n; j++) {
+        if (j == i || l[j].row < 0)
+            continue;
+        int lj = label_lines(&l[j]);
+        if (rows_meet(r, li, l[j].row, lj) &&
+            spans_clash(label_lo(&l[i]), label_hi(&l[i]), label_lo(&l[j]), label_hi(&l[j]), gap))
+            return 0;
+        if (!leaders)
+            continue;
+        /* i's leader runs through rows 0 .. r - 1, j's through 0 .. row - 1 */
+        if (rows_meet(0, r, l[j].row, lj) &&
+            spans_clash(l[i].anchor, l[i].anchor, l[j].left, l[j].left + l[j].width, 2))
+            return 0;
+        if (rows_meet(0, l[j].row, r, li) &&
+            spans_clash(l[j].anchor, l[j].anchor, l[i].left, l[i].left + l[i].width, 2))
+            return 0;
+    }
+    return 1;
+}
+
 int doc_layout_rows(struct doc_label *l, int n, int gap)
 {
-    int rows = 0;
+    int rows = 0, total = 0;
     for (int i = 0; i < n; i++) {
-        int lo = l[i].left < l[i].anchor ? l[i].left : l[i].anchor;
-        int hi = l[i].left + l[i].width > l[i].anchor ? l[i].left + l[i].width : l[i].anchor;
-        for (int r = 0;; r++) {
-            int clash = 0;
-            for (int j = 0; j < i && !clash; j++) {
-                int jlo = l[j].left < l[j].anchor ? l[j].left : l[j].anchor;
-                int jhi = l[j].left + l[j].width > l[j].anchor ? l[j].left + l[j].width
-                                                               : l[j].anchor;
-                if (l[j].row == r)
-                    clash = spans_clash(lo, hi, jlo, jhi, gap);
-                else if (l[j].row < r) /* my leader passes j's row */
-                    clash = spans_clash(l[i].anchor, l[i].anchor, jlo, jhi, gap / 2 + 1);
-                else /* j's leader passes my row */
-                    clash = spans_clash(l[j].anchor, l[j].anchor, lo, hi, gap / 2 + 1);
-            }
-            if (!clash) {
-                l[i].row = r;
-                if (r + 1 > rows)
-                    rows = r + 1;
-                break;
-            }
-        }
+        l[i].row = -1;
+        total += label_lines(&l[i]);
+    }
+    /* From the rightmost anchor leftwards: a text runs right of its anchor,
+     * so a leader placed later stays left of the texts placed before it. */
+    for (int k = 0; k < n; k++) {
+        int i = -1;
+        for (int j = 0; j < n; j++)
+            if (l[j].row < 0 && (i < 0 || l[j].anchor > l[i].anchor))
+                i = j;
+        int r = 0;
+        while (r <= total && !row_free(l, n, i, r, gap, 1))
+            r++;
+        if (r > total) /* no row keeps every leader clear: keep the texts apart */
+            for (r = 0; !row_free(l, n, i, r, gap, 0); r++)
+                ;
+        l[i].row = r;
+        if (r + label_lines(&l[i]) > rows)
+            rows = r + label_lines(&l[i]);
     }
     return rows;
 }
 
 enum {
     SVG_W = 1000, SVG_X0 = 20, SVG_X1 = 980,
-    ROW_H = 17, BAR_H = 20, LANE_GAP = 12, LABEL_GAP = 10
+    ROW_H = 15, UNIT = 5, BAR_H = 20, LANE_GAP = 12, LABEL_GAP = 12,
+    MAX_LINES = 6, LINE_CAP = 96
 };
 
+/* A bar of the timeline: its text inside when it fits, else `line` above
+ * it on a leader. */
 struct bar {
     polc_date from, last;
-    const char *fill, *ink;      /* bar colour, colour of a label inside it */
-    char label[160];
-    int x0, x1;
-    int inside;
+    const char *fill, *ink;      /* bar colour, colour of the text inside */
+    char inside[2 * LINE_CAP];
+    char line[3][LINE_CAP];
+    int nlines;
 };
 
 struct scale {
@@ -769,23 +868,36 @@ static void svg_line(struct doc *d, int x1, int y1, int x2, int y2, const char *
     raw(d, "/>\n");
 }
 
-static void svg_text(struct doc *d, int x, int y, const char *fill, const char *s)
+/* A label; `halo` draws a white outline under it, so that the guide lines
+ * it stands on do not cut through its letters. */
+static void svg_text_(struct doc *d, int x, int y, const char *fill, const char *s, int halo)
 {
     raw(d, "<text");
     attr_int(d, "x", x);
     attr_int(d, "y", y);
     raw(d, " fill=\"");
     raw(d, fill);
-    raw(d, "\">");
+    raw(d, halo ? "\" stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
+                : "\">");
     esc(d, s);
     raw(d, "</text>\n");
 }
 
-/* Small string building for labels (bounded, always terminated). */
+static void svg_text(struct doc *d, int x, int y, const char *fill, const char *s)
+{
+    svg_text_(d, x, y, fill, s, 0);
+}
+
+static void svg_label(struct doc *d, int x, int y, const char *fill, const char *s)
+{
+    svg_text_(d, x, y, fill, s, 1);
+}
+
+/* Bounded string building for labels (always terminated). */
 static void cat(char *dst, size_t cap, const char *s)
 {
     size_t n = strlen(dst);
-    while (*s && n + 1 < cap)
+    while (s && *s && n + 1 < cap)
         dst[n++] = *s++;
     dst[n] = '\0';
 }
@@ -810,83 +922,147 @@ static void cat_fee_names(char *dst, size_t cap, const struct polc_policy *p, ui
     for (int32_t i = 0; i < p->n_fees && i < 64; i++) {
         if (!(mask & (1ull << i)))
             continue;
-        if (any)
-            cat(dst, cap, " + ");
+        cat(dst, cap, any ? " + " : "+ ");
         cat(dst, cap, p->fees[i].name);
         any = 1;
     }
+    cat(dst, cap, !any ? "no extra fee" : mask & (mask - 1) ? " fees" : " fee");
 }
 
-/* One lane of bars: labels inside the bars that hold them, the others in
- * rows above, each on a leader down to its bar.  Returns the y below it. */
+static int max_width(const char (*line)[LINE_CAP], int n)
+{
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+        int x = doc_text_width(line[i]);
+        if (x > w)
+            w = x;
+    }
+    return w;
+}
+
+/* One lane of bars, its outside labels in rows above it.  Returns the y
+ * below the lane. */
 static int svg_lane(struct doc *d, const struct scale *s, struct bar *bars, int n, int y)
 {
-    struct doc_label lab[160];
-    int map[160], nl = 0;
-    if (n > 160)
-        n = 160;
+    struct doc_label *lab = malloc((size_t)(n > 0 ? n : 1) * sizeof *lab);
+    int *map = malloc((size_t)(n > 0 ? n : 1) * sizeof *map);
+    int *x0 = malloc((size_t)(n > 0 ? n : 1) * 3 * sizeof *x0);
+    if (!lab || !map || !x0) {
+        free(lab);
+        free(map);
+        free(x0);
+        d->b->failed = 1;
+        return y;
+    }
+    int *x1 = x0 + n, *inside = x0 + 2 * n, nl = 0;
     for (int i = 0; i < n; i++) {
-        struct bar *b = &bars[i];
-        b->x0 = xpos(s, b->from);
-        b->x1 = xpos(s, b->last + 1);
-        if (b->x1 < b->x0 + 2)
-            b->x1 = b->x0 + 2;
-        int w = doc_text_width(b->label);
-        b->inside = w + 10 <= b->x1 - b->x0;
-        if (b->inside)
+        const struct bar *b = &bars[i];
+        x0[i] = xpos(s, b->from);
+        x1[i] = xpos(s, b->last + 1);
+        if (x1[i] < x0[i] + 2)
+            x1[i] = x0[i] + 2;
+        inside[i] = doc_text_width(b->inside) + 10 <= x1[i] - x0[i];
+        if (inside[i])
             continue;
-        int anchor = b->x0 + 1;
-        int left = anchor;
-        if (left + w > SVG_X1)
+        int w = max_width((const char (*)[LINE_CAP])b->line, b->nlines);
+        int anchor = x0[i] + 1;
+        int left = anchor + 3;
+        if (left + w > SVG_X1) {
             left = SVG_X1 - w;
+            /* Move the leader right, within the bar, to meet the text. */
+            anchor = left - 3 < x1[i] - 1 ? left - 3 : x1[i] - 1;
+            if (anchor < x0[i] + 1)
+                anchor = x0[i] + 1;
+        }
         if (left < SVG_X0)
             left = SVG_X0;
-        lab[nl] = (struct doc_label){ anchor, left, w, 0 };
+        /* In layout rows of UNIT pixels: three a line, one to spare. */
+        lab[nl] = (struct doc_label){ anchor, left, w, b->nlines * (ROW_H / UNIT) + 1, 0 };
         map[nl++] = i;
     }
     int rows = doc_layout_rows(lab, nl, LABEL_GAP);
-    int bar_y = y + rows * ROW_H + (rows ? 4 : 0);
+    int bar_y = y + rows * UNIT + (rows ? 6 : 0);
     for (int i = 0; i < n; i++) {
-        struct bar *b = &bars[i];
+        const struct bar *b = &bars[i];
         raw(d, "<rect");
-        attr_int(d, "x", b->x0);
+        attr_int(d, "x", x0[i]);
         attr_int(d, "y", bar_y);
-        attr_int(d, "width", b->x1 - b->x0);
+        attr_int(d, "width", x1[i] - x0[i]);
         attr_int(d, "height", BAR_H);
-        raw(d, " rx=\"3\" fill=\"");
+        raw(d, " fill=\"");
         raw(d, b->fill);
         raw(d, "\"/>\n");
-        if (b->inside)
-            svg_text(d, b->x0 + 5, bar_y + 14, b->ink, b->label);
+        if (inside[i])
+            svg_text(d, x0[i] + 5, bar_y + 14, b->ink, b->inside);
     }
     for (int k = 0; k < nl; k++) {
-        int base = bar_y - 4 - lab[k].row * ROW_H - 4;
-        svg_line(d, lab[k].anchor, base + 3, lab[k].anchor, bar_y, "#6b7280", NULL);
-        svg_text(d, lab[k].left + (lab[k].left == lab[k].anchor ? 3 : 0), base, "#111827",
-                 bars[map[k]].label);
+        const struct bar *b = &bars[map[k]];
+        int lines = b->nlines;
+        /* The text's top; its last line is on the label's lowest row. */
+        int top = bar_y - 6 - lab[k].row * UNIT - lines * ROW_H;
+        /* The leader runs up the text's left side, or, for a text pushed
+         * left of it, stops under the text. */
+        int pole = lab[k].anchor <= lab[k].left - 2 ? top + 2 : top + lines * ROW_H;
+        svg_line(d, lab[k].anchor, pole, lab[k].anchor, bar_y, "#6b7280", NULL);
+        for (int q = 0; q < lines; q++)
+            svg_label(d, lab[k].left, top + (q + 1) * ROW_H - 3, q ? "#374151" : "#111827",
+                      b->line[q]);
     }
+    free(lab);
+    free(map);
+    free(x0);
     return bar_y + BAR_H + LANE_GAP;
 }
 
 struct tick {
     polc_date at;
-    char label[200];
+    char line[MAX_LINES][LINE_CAP];
+    int n;
 };
 
 static void tick_add(struct tick *t, int *n, polc_date at, const char *what)
 {
     for (int i = 0; i < *n; i++)
         if (t[i].at == at) {
-            cat(t[i].label, sizeof t[i].label, "; ");
-            cat(t[i].label, sizeof t[i].label, what);
+            if (t[i].n < MAX_LINES) {
+                t[i].line[t[i].n][0] = '\0';
+                cat(t[i].line[t[i].n++], LINE_CAP, what);
+            }
             return;
         }
     t[*n].at = at;
-    t[*n].label[0] = '\0';
-    cat_date(t[*n].label, sizeof t[*n].label, at);
-    cat(t[*n].label, sizeof t[*n].label, " ");
-    cat(t[*n].label, sizeof t[*n].label, what);
+    t[*n].line[0][0] = '\0';
+    cat_date(t[*n].line[0], LINE_CAP, at);
+    t[*n].line[1][0] = '\0';
+    cat(t[*n].line[1], LINE_CAP, what);
+    t[*n].n = 2;
     (*n)++;
+}
+
+static struct bar *bar_new(struct bar *lane, int *n, polc_date from, polc_date last,
+                           const char *fill, const char *ink)
+{
+    struct bar *b = &lane[(*n)++];
+    memset(b, 0, sizeof *b);
+    b->from = from;
+    b->last = last;
+    b->fill = fill;
+    b->ink = ink;
+    return b;
+}
+
+/* A bar's text: `inside` is the lines joined by `sep`. */
+static void bar_text(struct bar *b, const char *sep, const char *l0, const char *l1,
+                     const char *l2)
+{
+    const char *l[3] = { l0, l1, l2 };
+    for (int i = 0; i < 3 && l[i]; i++) {
+        cat(b->line[i], LINE_CAP, l[i]);
+        if (i)
+            cat(b->inside, sizeof b->inside, sep);
+        cat(b->inside, sizeof b->inside, l[i]);
+        b->nlines = i + 1;
+    }
 }
 
 static void svg_timeline(struct doc *d, const struct events *e)
@@ -894,99 +1070,11 @@ static void svg_timeline(struct doc *d, const struct events *e)
     const struct polc_policy *p = d->p;
     const struct example *x = &d->ex;
     struct scale s;
-    int32_t nw = p->n_windows > 0 ? (p->n_windows < 64 ? p->n_windows : 64) : 0;
+    int32_t nw = p->n_windows > 0 ? p->n_windows : 0;
+    char r[LINE_CAP], t[LINE_CAP];
 
-    /* The axis: the cycle start to past the last date shown, with room for
-     * the expired band. */
-    polc_date last = x->expiry;
-    for (int i = 0; i < e->n; i++)
-        if (e->v[i].to > last)
-            last = e->v[i].to;
-    s.a = x->start;
-    polc_date margin = (last - s.a) / 12;
-    if (margin < 45)
-        margin = 45;
-    s.b = last + margin;
-
-    /* Lanes, top to bottom: cycle, courses, exam, applications, audit. */
-    enum { LANES = 6 };
-    int per_lane = 2 * nw + 4;
-    struct bar *pool = malloc((size_t)LANES * (size_t)per_lane * sizeof *pool);
-    struct bar *bars[LANES];
-    int nb[LANES] = { 0 }, lanes = 0;
-    struct bar *b;
-    if (!pool) {
-        d->b->failed = 1;
-        return;
-    }
-    for (int l = 0; l < LANES; l++)
-        bars[l] = pool + (size_t)l * (size_t)per_lane;
-
-    b = &bars[lanes][nb[lanes]++];
-    *b = (struct bar){ x->start, x->expiry, "#1d4ed8", "#ffffff", "", 0, 0, 0 };
-    cat(b->label, sizeof b->label, "Cycle ");
-    cat_range(b->label, sizeof b->label, x->start, x->expiry);
-    b = &bars[lanes][nb[lanes]++];
-    *b = (struct bar){ x->next_start, s.b - 1, "#dbeafe", "#1e3a8a", "", 0, 0, 0 };
-    cat(b->label, sizeof b->label, "next cycle from ");
-    cat_date(b->label, sizeof b->label, x->next_start);
-    lanes++;
-
-    b = &bars[lanes][nb[lanes]++];
-    *b = (struct bar){ x->count_from, x->count_through, "#15803d", "#ffffff", "", 0, 0, 0 };
-    cat(b->label, sizeof b->label, "Courses count ");
-    cat_range(b->label, sizeof b->label, x->count_from, x->count_through);
-    lanes++;
-
-    if (d->has_exam) {
-        b = &bars[lanes][nb[lanes]++];
-        *b = (struct bar){ x->exam_from, x->exam_through, "#7e22ce", "#ffffff", "", 0, 0, 0 };
-        cat(b->label, sizeof b->label, "Exam counts ");
-        cat_range(b->label, sizeof b->label, x->exam_from, x->exam_through);
-        lanes++;
-    }
-
-    b = &bars[lanes][nb[lanes]++];
-    *b = (struct bar){ x->start, x->expiry, "#dcfce7", "#14532d", "", 0, 0, 0 };
-    cat(b->label, sizeof b->label, "Apply on time: through ");
-    cat_date(b->label, sizeof b->label, x->expiry);
-    polc_date prev = x->expiry;
-    for (int32_t i = 0; i < nw; i++) {
-        polc_date a = win_from(d, i), z = win_last(d, i);
-        if (a > prev + 1) {
-            b = &bars[lanes][nb[lanes]++];
-            *b = (struct bar){ prev + 1, a - 1, "#d1d5db", "#111827", "", 0, 0, 0 };
-            cat(b->label, sizeof b->label, "no window");
-        }
-        b = &bars[lanes][nb[lanes]++];
-        *b = (struct bar){ a, z, i % 2 ? "#fb923c" : "#fbbf24", "#111827", "", 0, 0, 0 };
-        cat(b->label, sizeof b->label, p->windows[i].name);
-        cat(b->label, sizeof b->label, " ");
-        cat_range(b->label, sizeof b->label, a, z);
-        uint64_t all = p->windows[i].fees | inherited_fees(p, i);
-        if (all) {
-            cat(b->label, sizeof b->label, ": + ");
-            cat_fee_names(b->label, sizeof b->label, p, all);
-            cat(b->label, sizeof b->label, all & (all - 1) ? " fees" : " fee");
-        }
-        prev = z;
-    }
-    b = &bars[lanes][nb[lanes]++];
-    *b = (struct bar){ x->expired_from, s.b - 1, "#9ca3af", "#111827", "", 0, 0, 0 };
-    cat(b->label, sizeof b->label, "expired");
-    lanes++;
-
-    if (p->audit.declared) {
-        b = &bars[lanes][nb[lanes]++];
-        *b = (struct bar){ x->expiry, x->docs_due, "#fde68a", "#78350f", "", 0, 0, 0 };
-        cat(b->label, sizeof b->label, "Audit documents due ");
-        cat_date(b->label, sizeof b->label, x->docs_due);
-        cat(b->label, sizeof b->label, " (applied on expiry)");
-        lanes++;
-    }
-
-    /* The key dates under the axis. */
-    struct tick ticks[16];
+    /* The key dates under the axis, one label per day. */
+    struct tick ticks[8];
     int nt = 0;
     tick_add(ticks, &nt, x->start, "cycle starts");
     if (x->count_from != x->start)
@@ -1000,42 +1088,136 @@ static void svg_timeline(struct doc *d, const struct events *e)
             tick_add(ticks, &nt, x->exam_from, "exam counts from");
         tick_add(ticks, &nt, x->exam_through, "last day for the exam");
     }
-    tick_add(ticks, &nt, x->expired_from, "expired from this day");
-    for (int i = 1; i < nt; i++) { /* by date */
-        struct tick t = ticks[i];
-        int j = i;
-        while (j > 0 && ticks[j - 1].at > t.at) {
-            ticks[j] = ticks[j - 1];
-            j--;
+    tick_add(ticks, &nt, x->expired_from, "expired");
+
+    /* The axis: the cycle start to past the last date shown, with room for
+     * the expired band and for the labels of the last dates. */
+    polc_date last = x->expiry;
+    for (int i = 0; i < e->n; i++)
+        if (e->v[i].to > last)
+            last = e->v[i].to;
+    s.a = x->start;
+    int tail = 120; /* pixels past the last date */
+    for (int round = 0; round < 8; round++) {
+        int64_t span = last - s.a, plot = SVG_X1 - SVG_X0 - tail;
+        polc_date margin = (polc_date)((span * tail + plot - 1) / plot);
+        s.b = last + (margin < 45 ? 45 : margin);
+        int over = 0;
+        for (int i = 0; i < nt; i++) {
+            int w = max_width((const char (*)[LINE_CAP])ticks[i].line, ticks[i].n);
+            int o = xpos(&s, ticks[i].at) + 3 + w - SVG_X1;
+            if (o > over)
+                over = o;
         }
-        ticks[j] = t;
+        if (over <= 0 || tail >= 400)
+            break;
+        tail += over + 2;
     }
-    struct doc_label tl[16];
+
+    /* Lanes, top to bottom: cycle, courses, exam, applications, audit. */
+    enum { LANES = 5 };
+    int per_lane = 2 * nw + 4;
+    struct bar *pool = malloc((size_t)LANES * (size_t)per_lane * sizeof *pool);
+    struct bar *bars[LANES];
+    int nb[LANES] = { 0 }, lanes = 0;
+    struct bar *b;
+    if (!pool) {
+        d->b->failed = 1;
+        return;
+    }
+    for (int l = 0; l < LANES; l++)
+        bars[l] = pool + (size_t)l * (size_t)per_lane;
+
+    r[0] = '\0';
+    cat_range(r, sizeof r, x->start, x->expiry);
+    b = bar_new(bars[lanes], &nb[lanes], x->start, x->expiry, "#1d4ed8", "#ffffff");
+    bar_text(b, " ", "Cycle", r, NULL);
+    t[0] = '\0';
+    cat(t, sizeof t, "from ");
+    cat_date(t, sizeof t, x->next_start);
+    b = bar_new(bars[lanes], &nb[lanes], x->next_start, s.b - 1, "#dbeafe", "#1e3a8a");
+    bar_text(b, " ", "next cycle", t, NULL);
+    lanes++;
+
+    r[0] = '\0';
+    cat_range(r, sizeof r, x->count_from, x->count_through);
+    b = bar_new(bars[lanes], &nb[lanes], x->count_from, x->count_through, "#15803d", "#ffffff");
+    bar_text(b, " ", "Courses count", r, NULL);
+    lanes++;
+
+    if (d->has_exam) {
+        r[0] = '\0';
+        cat_range(r, sizeof r, x->exam_from, x->exam_through);
+        b = bar_new(bars[lanes], &nb[lanes], x->exam_from, x->exam_through, "#7e22ce", "#ffffff");
+        bar_text(b, " ", "Exam counts", r, NULL);
+        lanes++;
+    }
+
+    t[0] = '\0';
+    cat(t, sizeof t, "through ");
+    cat_date(t, sizeof t, x->expiry);
+    b = bar_new(bars[lanes], &nb[lanes], x->start, x->expiry, "#dcfce7", "#14532d");
+    bar_text(b, " ", "Apply on time", t, NULL);
+    polc_date prev = x->expiry;
+    for (int32_t i = 0; i < nw; i++) {
+        polc_date a = win_from(d, i), z = win_last(d, i);
+        if (a > prev + 1) {
+            r[0] = '\0';
+            cat_range(r, sizeof r, prev + 1, a - 1);
+            b = bar_new(bars[lanes], &nb[lanes], prev + 1, a - 1, "#9ca3af", "#111827");
+            bar_text(b, " ", "no window", r, NULL);
+        }
+        r[0] = '\0';
+        cat_range(r, sizeof r, a, z);
+        t[0] = '\0';
+        cat_fee_names(t, sizeof t, p, p->windows[i].fees | inherited_fees(p, i));
+        b = bar_new(bars[lanes], &nb[lanes], a, z, i % 2 ? "#fb923c" : "#fbbf24", "#111827");
+        bar_text(b, " \xc2\xb7 ", p->windows[i].name, r, t);
+        prev = z;
+    }
+    t[0] = '\0';
+    cat(t, sizeof t, "from ");
+    cat_date(t, sizeof t, x->expired_from);
+    b = bar_new(bars[lanes], &nb[lanes], x->expired_from, s.b - 1, "#9ca3af", "#111827");
+    bar_text(b, " ", "expired", t, NULL);
+    lanes++;
+
+    if (p->audit.declared) {
+        t[0] = '\0';
+        cat(t, sizeof t, "Audit documents due ");
+        cat_date(t, sizeof t, x->docs_due);
+        b = bar_new(bars[lanes], &nb[lanes], x->expiry, x->docs_due, "#fde68a", "#78350f");
+        bar_text(b, " ", t, "(application on expiry)", NULL);
+        lanes++;
+    }
+
+    struct doc_label tl[8];
     for (int i = 0; i < nt; i++) {
-        int w = doc_text_width(ticks[i].label);
+        int w = max_width((const char (*)[LINE_CAP])ticks[i].line, ticks[i].n);
         int anchor = xpos(&s, ticks[i].at);
-        int left = anchor + w > SVG_X1 ? SVG_X1 - w : anchor;
-        tl[i] = (struct doc_label){ anchor, left < SVG_X0 ? SVG_X0 : left, w, 0 };
+        int left = anchor + 3 + w > SVG_X1 ? SVG_X1 - w : anchor + 3;
+        tl[i] = (struct doc_label){ anchor, left < SVG_X0 ? SVG_X0 : left, w,
+                                    ticks[i].n * (ROW_H / UNIT) + 1, 0 };
     }
     int trows = doc_layout_rows(tl, nt, LABEL_GAP);
 
-    /* Heights: a first pass that only measures would duplicate the lane
-     * layout, so the lanes are written into a scratch buffer first. */
+    /* The lanes go to a scratch buffer first: the height is known after. */
     struct polc_buf *out = d->b, body = { 0 };
     d->b = &body;
-    int y = 34;
-    int top = y;
+    int top = 34, y = top;
     for (int l = 0; l < lanes; l++)
         y = svg_lane(d, &s, bars[l], nb[l], y);
     int axis = y + 2;
     svg_line(d, SVG_X0, axis, SVG_X1, axis, "#374151", " stroke-width=\"2\"");
     for (int i = 0; i < nt; i++) {
-        int base = axis + 8 + (tl[i].row + 1) * ROW_H - 4;
-        svg_line(d, tl[i].anchor, axis, tl[i].anchor, base - 11, "#374151", NULL);
-        svg_text(d, tl[i].left + (tl[i].left == tl[i].anchor ? 3 : 0), base, "#111827",
-                 ticks[i].label);
+        int first = axis + 6 + tl[i].row * UNIT;
+        svg_line(d, tl[i].anchor, axis, tl[i].anchor,
+                 tl[i].anchor <= tl[i].left - 2 ? first + ticks[i].n * ROW_H : first, "#374151", NULL);
+        for (int q = 0; q < ticks[i].n; q++)
+            svg_label(d, tl[i].left, first + (q + 1) * ROW_H - 3, q ? "#374151" : "#111827",
+                      ticks[i].line[q]);
     }
-    int height = axis + 8 + trows * ROW_H + 10;
+    int height = axis + 6 + trows * UNIT + 10;
     d->b = out;
     free(pool);
 
@@ -1051,30 +1233,29 @@ static void svg_timeline(struct doc *d, const struct events *e)
     raw(d, " font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" font-size=\"12\">\n");
     raw(d, "<title id=\"timeline-title\">Timeline of an example cycle starting ");
     date(d, x->start);
-    raw(d, "</title>\n");
-    raw(d, "<rect x=\"0\" y=\"0\"");
+    raw(d, "</title>\n<rect x=\"0\" y=\"0\"");
     attr_int(d, "width", SVG_W);
     attr_int(d, "height", height);
     raw(d, " fill=\"#ffffff\"/>\n");
 
-    /* Year lines behind everything, labelled when there is room. */
+    /* Year lines behind everything, labelled where there is room. */
     int32_t y0, m0, d0, y1, m1, d1;
     polc_civil_from_days(s.a, &y0, &m0, &d0);
     polc_civil_from_days(s.b, &y1, &m1, &d1);
     int last_label = -1000;
-    for (int32_t yr = y0 + 1; yr <= y1 && yr - y0 <= 200; yr++) {
+    for (int32_t yr = y0 + 1; yr <= y1; yr++) {
         polc_date jan1 = polc_days_from_civil(yr, 1, 1);
-        if (jan1 >= s.b)
-            break;
         int gx = xpos(&s, jan1);
+        if (gx - last_label < 48)
+            continue;
         svg_line(d, gx, top - 14, gx, axis, "#e5e7eb", NULL);
-        if (gx - last_label >= 48 && gx + 40 <= SVG_X1) {
+        if (gx + 40 <= SVG_X1) {
             char yt[11];
             polc_date_format(jan1, yt);
             yt[4] = '\0';
-            svg_text(d, gx + 3, top - 4, "#6b7280", yt);
-            last_label = gx;
+            svg_label(d, gx + 3, top - 4, "#6b7280", yt);
         }
+        last_label = gx;
     }
     /* Guides from the key dates down to the axis. */
     for (int i = 0; i < nt; i++)
@@ -1123,7 +1304,7 @@ static void header(struct doc *d)
     if (d->any_assumed) {
         p_open(d);
         T(d, "Values marked");
-        assumed_mark(d);
+        assumed_mark(d, 1);
         T(d, " are not stated by the source: the policy's authors assumed them, and the body's real amounts may differ.");
         p_close(d);
     }
@@ -1300,15 +1481,18 @@ static void cycle(struct doc *d)
     date(d, x->start);
     T(d, months ? " reaches the same day " : " has its anniversary on ");
     date(d, x->anniversary);
-    T(d, ", so it expires on ");
-    date(d, x->expiry);
-    if (c->anchor == POLC_ANCHOR_END_OF_MONTH)
-        T(d, ", the end of the month of the day before");
-    else if (c->anchor == POLC_ANCHOR_DEC31)
-        T(d, ", the December 31 after the day before");
-    else
+    if (c->anchor == POLC_ANCHOR_ANNIVERSARY) {
+        T(d, ", so it expires on ");
+        date(d, x->expiry);
         T(d, ", the day before");
-    T(d, "; the next cycle runs ");
+    } else {
+        T(d, "; the day before, ");
+        date(d, x->anniversary - 1);
+        T(d, c->anchor == POLC_ANCHOR_DEC31 ? ", is extended to December 31 of its year: the cycle expires on "
+                                            : ", is extended to the end of its month: the cycle expires on ");
+        date(d, x->expiry);
+    }
+    T(d, ". The next cycle runs ");
     range(d, x->next_start, x->next_expiry);
     T(d, ".");
     p_close(d);
@@ -1330,9 +1514,16 @@ static void cycle(struct doc *d)
     T(d, "). The same rule applies to every date the policy counts in months or years. Example: a cycle starting ");
     date(d, ls);
     if (moved) {
-        T(d, months ? ": that day does not exist " : ": there is no February 29 ");
-        step_count(d, c->length, c->step);
-        T(d, " later, so the anniversary falls on ");
+        if (months) {
+            T(d, ": the month ");
+            step_count(d, c->length, c->step);
+            T(d, " later has no 31st day");
+        } else {
+            T(d, ": ");
+            num(d, ay);
+            T(d, " has no February 29");
+        }
+        T(d, months ? ", so that date falls on " : ", so the anniversary falls on ");
     } else {
         T(d, " has its anniversary on ");
     }
@@ -1358,9 +1549,9 @@ static void courses(struct doc *d)
     } else {
         p_open(d);
         T(d, "A course counts when it is completed from ");
-        expr_words(d, &c->from);
+        expr_sentence(d, &c->from);
         T(d, " through ");
-        expr_words(d, &c->through);
+        expr_sentence(d, &c->through);
         T(d, " (in the example cycle, ");
         range(d, d->ex.count_from, d->ex.count_through);
         T(d, "), not after the date of the application, and comes from a provider this policy accepts:");
@@ -1398,7 +1589,9 @@ static void courses(struct doc *d)
         li_close(d);
         ul_close(d);
         p_open(d);
-        T(d, "A course reported in a unit the policy does not know counts nothing. The last day courses count also limits late applications: after it, a trainer short of units can no longer complete them.");
+        T(d, "A course reported in a unit the policy does not know counts nothing.");
+        if (p->n_windows > 0 && d->ex.count_through < win_last(d, p->n_windows - 1))
+            T(d, " The last day courses count also limits late applications: after it, a trainer short of units can no longer make them up.");
         p_close(d);
     }
     quotes(d, "courses");
@@ -1503,8 +1696,8 @@ static void path_requires(struct doc *d, const struct polc_path *h)
         if (p->n_credentials == 1) {
             units(d, p->credentials[0].required);
         } else {
-            T(d, p->units_together == POLC_SUM ? "the sum of the credentials' requirements"
-                                               : "the highest requirement of the credentials renewed");
+            T(d, p->units_together == POLC_SUM ? "the sum of the requirements of the credentials renewed"
+                                               : "the highest requirement among the credentials renewed");
         }
         T(d, " from courses that count");
         if (p->cpr_aed.declared && p->cpr_aed.credit > 0) {
@@ -1529,9 +1722,9 @@ static void path_requires(struct doc *d, const struct polc_path *h)
         if (any)
             T(d, "; ");
         T(d, "the exam, passed from ");
-        expr_words(d, &p->exam_from);
+        expr_sentence(d, &p->exam_from);
         T(d, " through ");
-        expr_words(d, &p->exam_through);
+        expr_sentence(d, &p->exam_through);
         T(d, " (");
         range(d, d->ex.exam_from, d->ex.exam_through);
         T(d, " in the example) and not after the application");
@@ -1549,7 +1742,8 @@ static void paths(struct doc *d)
     p_open(d);
     T(d, p->n_paths == 1 ? "There is one way to renew."
                          : "A trainer renews by the first of these paths, in this order, whose requirements are all met.");
-    T(d, " A late application adds the fees of its grace window (see below).");
+    if (p->n_windows > 0)
+        T(d, " A late application adds the fees of its grace window (see below).");
     p_close(d);
     table_open(d, heads, 3);
     for (int32_t i = 0; i < p->n_paths; i++) {
@@ -1612,7 +1806,8 @@ static void fees(struct doc *d)
         return;
     }
     p_open(d);
-    T(d, "A renewal pays the fees of its path and of the window its application falls in; a fee named by both is charged once. An application that has expired pays nothing.");
+    T(d, p->n_windows > 0 ? "A renewal pays the fees of its path and of the window its application falls in; a fee named by both is charged once. An application that has expired pays nothing."
+                          : "A renewal pays the fees of its path. An application that has expired pays nothing.");
     p_close(d);
     table_open(d, heads, 4);
     for (int32_t i = 0; i < p->n_fees && i < 64; i++) {
@@ -1645,7 +1840,7 @@ static void fees(struct doc *d)
         } else if (f->kind == POLC_FEE_PER_CREDENTIAL) {
             T(d, "the credentials table");
         } else {
-            T(d, "the policy");
+            T(d, "written in the policy");
         }
         td_close(d);
         tr_close(d);
@@ -1779,10 +1974,8 @@ static void audit(struct doc *d)
         const struct polc_param *q = &p->params[a->param];
         T(d, " (parameter ");
         code(d, q->name);
-        if (q->assumed) {
-            T(d, ",");
-            assumed_mark(d);
-        }
+        if (q->assumed)
+            T(d, ", assumed");
         T(d, ")");
     }
     T(d, ". The selection follows from the policy's name, the trainer's record and the expiry date, so the same application is always selected, or never. An application chosen for audit must send its supporting documents within ");
@@ -1841,7 +2034,7 @@ static void params(struct doc *d)
         td_close(d);
         td_open(d);
         if (q->assumed)
-            assumed_mark(d);
+            assumed_mark(d, 0);
         else
             T(d, "stated");
         td_close(d);
@@ -1872,7 +2065,7 @@ static void sources(struct doc *d)
         const struct polc_cite *c = &p->cites[i];
         tr_open(d);
         td_open(d);
-        esc(d, c->rule);
+        code(d, c->rule);
         td_close(d);
         td_open(d);
         num(d, c->line);
@@ -1914,6 +2107,7 @@ static const char css[] =
     "table{border-collapse:collapse;width:100%;margin:8px 0 12px;font-size:14px}\n"
     "th,td{border:1px solid #d1d5db;padding:5px 8px;text-align:left;vertical-align:top}\n"
     "th{background:#f3f4f6}\n"
+    "table.dates td:first-child{white-space:nowrap}\n"
     "code{font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:13px;"
     "background:#f3f4f6;padding:0 3px;border-radius:3px}\n"
     ".assumed{display:inline-block;font-size:11px;font-weight:bold;line-height:16px;color:#92400e;"

@@ -21,15 +21,19 @@ void doc_html(struct polc_buf *out, const struct polc_policy *p);
 /* The same content as GitHub Markdown, with the timeline as a table. */
 void doc_markdown(struct polc_buf *out, const struct polc_policy *p);
 
-/* Label layout of the timeline, exposed for the tests.  A label occupies
- * [left, left + width) on its row and hangs from a leader line at x =
- * anchor that runs from its row down to row 0 (the row nearest what it
- * labels).  doc_layout_rows() gives each label, in array order, the lowest
- * row where its text overlaps no other label's text or leader (with `gap`
- * pixels to spare) and its leader crosses no label of a lower row.  Returns
- * the number of rows used. */
+/* Label layout of the timeline, exposed for the tests.  A label's text
+ * is `lines` lines (at least 1) occupying [left, left + width) on rows
+ * row .. row + lines - 1, and hangs from a leader line at x = anchor that
+ * runs from it to row 0 (the row nearest what it labels).  Labels are
+ * placed from the rightmost anchor leftwards, each on the lowest rows where
+ * its text (with the stub of its leader) keeps `gap` pixels from every
+ * other text on those rows, its leader crosses no text nearer row 0, and
+ * no leader of a label farther from row 0 crosses its text.  When no rows
+ * keep every leader clear (texts pushed left of their anchor at the right
+ * edge), the label takes the lowest rows where texts alone do not overlap.
+ * Returns the number of rows used. */
 struct doc_label {
-    int anchor, left, width;
+    int anchor, left, width, lines;
     int row;                     /* out */
 };
 int doc_layout_rows(struct doc_label *l, int n, int gap);

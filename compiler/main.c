@@ -2,9 +2,11 @@
  * Exit status: 0 success, 1 problems found (errors in a policy, bad record
  * lines), 2 misuse or trouble reading and writing. */
 #include "compile.h"
+#include "explain.h"
 #include "fmt.h"
 #include "gen.h"
 #include "testrun.h"
+#include "buf.h"
 #include "polc.h"
 
 #include <errno.h>
@@ -25,7 +27,7 @@ struct options {
     const char *format;
     const char *junit;
     const char *jobs;
-    int werror, summary, color, deps, verbose, check_only, in_place;
+    int werror, summary, color, deps, verbose, check_only, in_place, explain;
 };
 
 static const char *prog = "polc";
@@ -51,6 +53,7 @@ static void help_main(void)
          "  eval POLICY.pol [RECORDS]    evaluate JSON Lines records (stdin by default)\n"
          "  test [PATH]...               run the test cases written next to policies\n"
          "  fmt [--check|-w] FILE...     print policies in the canonical layout\n"
+         "  explain POLICY.pol RECORD    how the decision for one record is reached\n"
          "\n"
          "  -h, --help       display this help and exit\n"
          "      --version    output version information and exit\n"
@@ -106,6 +109,8 @@ static void help_eval(void)
          "                          without applied_on\n"
          "  -D NAME=VALUE           set a parameter for this run\n"
          "      --summary           print a summary table to standard error\n"
+         "      --explain           add the trace of each decision as a last key\n"
+         "                          \"explain\" (see polc explain)\n"
          "  -j, --jobs=N            decide with N worker threads (1-64); the output\n"
          "                          is the same, byte for byte, in input order\n"
          "      --color=WHEN        auto (default), always or never\n"
@@ -202,6 +207,8 @@ static int parse_option(struct options *o, const char *cmd, int argc, char **arg
         o->werror = 1;
     else if (strcmp(a, "--summary") == 0)
         o->summary = 1;
+    else if (strcmp(a, "--explain") == 0)
+        o->explain = 1;
     else if (strcmp(a, "--check") == 0)
         o->check_only = 1;
     else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0)
@@ -516,6 +523,20 @@ static int open_records(const char *path, FILE **in)
     return *in ? 0 : -1;
 }
 
+/* eval --explain: the decision's line gains a last key "explain". */
+static void add_explain(void *ud, struct polc_buf *b, const struct polc_policy *p,
+                        const struct polc_record *r, const struct polc_decision *d)
+{
+    (void)ud;
+    if (b->failed || b->len < 2)
+        return;
+    b->len -= 2; /* "}\n" */
+    static const char key[] = ",\"explain\":";
+    buf_put(b, key, sizeof key - 1);
+    explain_json(b, p, r, d);
+    buf_put(b, "}\n", 2);
+}
+
 static int run_eval(const struct options *o, const struct polc_policy *p)
 {
     polc_date as_of = 0;
@@ -538,7 +559,8 @@ static int run_eval(const struct options *o, const struct polc_policy *p)
         jobs = (int)j;
     }
     struct polc_stats st;
-    int rc = polc_run_jobs(p, in, stdout, has_as_of, as_of, jobs, &st);
+    struct polc_run_options ro = { jobs, o->explain ? add_explain : NULL, NULL };
+    int rc = polc_run_with(p, in, stdout, has_as_of, as_of, &ro, &st);
     if (in != stdin)
         fclose(in);
     if (rc == 2)
@@ -583,6 +605,109 @@ static int cmd_test(int argc, char **argv)
     static const char *const here[] = { "." };
     struct test_options t = { o.junit, o.verbose };
     return o.n_files ? test_run(o.files, o.n_files, &t) : test_run(here, 1, &t);
+}
+
+static void help_explain(void)
+{
+    puts("Usage: polc explain [OPTION]... POLICY.pol RECORD.json\n"
+         "Explain, step by step, the decision for one record (a file holding one\n"
+         "JSON record, or '-' for standard input): the cycle and how its expiry\n"
+         "was computed, each course counted or not and why, the CPR/AED verdict,\n"
+         "the window, each fee line and the path chosen.\n"
+         "\n"
+         "      --as-of=DATE        application date when the record has no applied_on\n"
+         "  -D NAME=VALUE           set a parameter\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Exit status: 0 explained, 1 the record is bad (its error is printed),\n"
+         "2 when the policy does not compile or on misuse.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+/* The record file's text, without its final line break. */
+static char *read_record(const char *path, size_t *len)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct polc_buf b = { 0 };
+    char chunk[65536];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= (size_t)POLC_MAX_LINE)
+        buf_put(&b, chunk, got);
+    if (f != stdin)
+        fclose(f);
+    while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '\r'))
+        b.len--;
+    *len = b.len;
+    if (!b.ptr)
+        buf_put(&b, "", 1);
+    return b.ptr;
+}
+
+static int explain_record(const struct options *o, const struct polc_policy *p,
+                          const char *text, size_t len)
+{
+    polc_date as_of = 0;
+    int has = o->as_of != NULL;
+    if (has && polc_date_parse(o->as_of, strlen(o->as_of), &as_of) != 0)
+        return usage_error("explain", "--as-of wants a date YYYY-MM-DD, not '%s'", o->as_of);
+    struct polc_reader *rd = polc_reader_new(p);
+    if (!rd)
+        return 2;
+    struct polc_record r;
+    struct polc_line_error e;
+    polc_date applied;
+    struct polc_buf out = { 0 };
+    int rc = 0;
+    if (len > (size_t)POLC_MAX_LINE || polc_read_record(rd, text, len, has, as_of, &r, &applied, &e) != 0) {
+        if (len > (size_t)POLC_MAX_LINE) {
+            memset(&e, 0, sizeof e);
+            e.code = "line_too_long";
+        }
+        polc_write_error(&out, 1, &e);
+        rc = 1;
+    } else {
+        struct polc_decision d;
+        memset(&d, 0, sizeof d);
+        d.courses = calloc((size_t)r.n_courses + 1, 1);
+        if (!d.courses || polc_eval(p, &r, applied, &d) != 0)
+            rc = 2;
+        else
+            explain_text(&out, p, &r, &d);
+        free(d.courses);
+    }
+    if (out.failed || (out.len && fwrite(out.ptr, 1, out.len, rc == 1 ? stderr : stdout) != out.len))
+        rc = 2;
+    polc_buf_free(&out);
+    polc_reader_free(rd);
+    return rc;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "explain", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_explain();
+        return 0;
+    }
+    if (o.n_files != 2)
+        return usage_error("explain", "%s", "give a policy file and a record file");
+    struct compiled c;
+    rc = compile_or_report(&c, "explain", &o, 2);
+    if (!rc) {
+        size_t len;
+        char *text = read_record(o.files[1], &len);
+        rc = text ? explain_record(&o, &c.model.p, text, len) : read_error("explain", o.files[1]);
+        free(text);
+    }
+    compiled_free(&c);
+    return rc;
 }
 
 static void help_fmt(void)
@@ -706,5 +831,7 @@ int main(int argc, char **argv)
         return cmd_test(argc - 2, argv + 2);
     if (strcmp(cmd, "fmt") == 0)
         return cmd_fmt(argc - 2, argv + 2);
+    if (strcmp(cmd, "explain") == 0)
+        return cmd_explain(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -61,6 +61,13 @@ static yajl_val at(yajl_val obj, size_t i)
     return obj->u.object.values[i];
 }
 
+/* The string's text, "" when v is not a string. */
+static const char *text_of(yajl_val v)
+{
+    const char *s = YAJL_GET_STRING(v);
+    return s ? s : "";
+}
+
 static int is_date(yajl_val v)
 {
     polc_date d;
@@ -113,7 +120,7 @@ static const char *check_error(yajl_val v)
     yajl_val e = at(v, 2);
     if (!keys_are(e, err))
         return "error line: error keys are not code, field, message";
-    if (!YAJL_IS_STRING(at(e, 0)) || !one_of(YAJL_GET_STRING(at(e, 0)), error_codes))
+    if (!YAJL_IS_STRING(at(e, 0)) || !one_of(text_of(at(e, 0)), error_codes))
         return "error line: unknown error code";
     if (!YAJL_IS_NULL(at(e, 1)) && !YAJL_IS_STRING(at(e, 1)))
         return "error line: field is neither null nor a string";
@@ -172,7 +179,7 @@ static const char *check_reasons(yajl_val r)
             m = 2;
         else
             return "a reason's keys are not code[, course], message";
-        if (!YAJL_IS_STRING(at(x, 0)) || !one_of(YAJL_GET_STRING(at(x, 0)), reason_codes))
+        if (!YAJL_IS_STRING(at(x, 0)) || !one_of(text_of(at(x, 0)), reason_codes))
             return "unknown reason code";
         if (m == 2 && !YAJL_IS_STRING(at(x, 1)) &&
             !(YAJL_IS_INTEGER(at(x, 1)) && YAJL_GET_INTEGER(at(x, 1)) >= 0))
@@ -206,14 +213,14 @@ static const char *check_decision(yajl_val v, int places)
     yajl_val c = at(v, 3);
     if (!keys_are(c, cycle) || !is_date(at(c, 0)) || !is_date(at(c, 1)))
         return "decision: cycle is not {start, expires} dates";
-    if (strcmp(YAJL_GET_STRING(at(c, 0)), YAJL_GET_STRING(at(c, 1))) > 0)
+    if (strcmp(text_of(at(c, 0)), text_of(at(c, 1))) > 0)
         return "decision: the cycle expires before it starts";
     if (!YAJL_IS_NULL(at(v, 4)) && !YAJL_IS_STRING(at(v, 4)))
         return "decision: window is neither null nor a string";
-    if (!YAJL_IS_STRING(at(v, 5)) || !one_of(YAJL_GET_STRING(at(v, 5)), statuses))
+    if (!YAJL_IS_STRING(at(v, 5)) || !one_of(text_of(at(v, 5)), statuses))
         return "decision: bad status";
-    int renewable = strcmp(YAJL_GET_STRING(at(v, 5)), "renewable") == 0;
-    int expired = strcmp(YAJL_GET_STRING(at(v, 5)), "expired") == 0;
+    int renewable = strcmp(text_of(at(v, 5)), "renewable") == 0;
+    int expired = strcmp(text_of(at(v, 5)), "expired") == 0;
     if (!YAJL_IS_STRING(at(v, 6)))
         return "decision: path is not a string";
     yajl_val u = at(v, 7);
@@ -222,7 +229,7 @@ static const char *check_decision(yajl_val v, int places)
     for (size_t i = 1; i < 4; i++)
         if (!is_amount(at(u, i), places, &x))
             return "decision: a units figure is not a decimal with the unit's places";
-    if (!YAJL_IS_STRING(at(v, 8)) || !one_of(YAJL_GET_STRING(at(v, 8)), cards))
+    if (!YAJL_IS_STRING(at(v, 8)) || !one_of(text_of(at(v, 8)), cards))
         return "decision: bad cpr_aed";
     if ((why = check_fees(at(v, 9), at(v, 10))) != NULL)
         return why;

@@ -21,7 +21,7 @@ FUZZ_JOBS    ?= 1
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS  := $(STD) -g -O1 -Wall -Wextra $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-                -Iruntime -Icompiler -I$(BUILD)/gen -Ifuzz -I$(FUZZ_DIR)/tables
+                -Iruntime -Icompiler -I$(BUILD)/gen -Ifuzz -I$(FUZZ_DIR)/tables -MMD -MP
 
 FUZZ_LIB_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c)) \
                 $(BUILD)/gen/parser.c $(BUILD)/gen/lexer.c $(wildcard runtime/*.c)
@@ -64,3 +64,5 @@ fuzz-build: all $(FUZZ_BINS)
 
 fuzz: fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) sh fuzz/run.sh $(BUILD) $(FUZZ_TARGETS)
+
+-include $(wildcard $(FUZZ_DIR)/obj/*.d)

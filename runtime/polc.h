@@ -432,6 +432,20 @@ POLC_API int polc_run_jobs(const struct polc_policy *p, FILE *in, FILE *out,
                            int has_as_of, polc_date as_of, int jobs,
                            struct polc_stats *st);
 
+/* More of a run: `decorate`, when set, is called after each decision is
+ * written to b (the line ends in "}\n") and may extend it; it runs on the
+ * worker threads, so it must be safe to call from several at once. */
+struct polc_run_options {
+    int jobs;
+    void (*decorate)(void *ud, struct polc_buf *b, const struct polc_policy *p,
+                     const struct polc_record *r, const struct polc_decision *d);
+    void *ud;
+};
+POLC_API int polc_run_with(const struct polc_policy *p, FILE *in, FILE *out,
+                           int has_as_of, polc_date as_of,
+                           const struct polc_run_options *o,
+                           struct polc_stats *st);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,6 +13,7 @@ enum { CHUNK = 1 << 16, FLUSH_AT = 1 << 16, BATCH_LINES = 4096, BATCH_BYTES = 1 
 /* What one thread needs to decide lines: its own reader and buffers. */
 struct worker {
     const struct polc_policy *p;
+    const struct polc_run_options *o;
     int has_as_of;
     polc_date as_of;
     struct polc_reader *rd;
@@ -24,10 +25,11 @@ struct worker {
 };
 
 static int worker_init(struct worker *w, const struct polc_policy *p, int has_as_of,
-                       polc_date as_of)
+                       polc_date as_of, const struct polc_run_options *o)
 {
     memset(w, 0, sizeof *w);
     w->p = p;
+    w->o = o;
     w->has_as_of = has_as_of;
     w->as_of = as_of;
     w->rd = polc_reader_new(p);
@@ -111,6 +113,8 @@ static void decide_line(struct worker *w, long line, const char *s, size_t n, in
         return;
     }
     polc_write_decision(&w->ob, w->p, &rec, &d);
+    if (w->o->decorate)
+        w->o->decorate(w->o->ud, &w->ob, w->p, &rec, &d);
     count(&w->st, &d);
 }
 
@@ -238,13 +242,13 @@ static void single_line(struct sink *k, long line, const char *s, size_t n, int 
 }
 
 static int run_single(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
-                      polc_date as_of, struct polc_stats *st)
+                      polc_date as_of, const struct polc_run_options *o, struct polc_stats *st)
 {
     struct single x;
     x.k.line = single_line;
     x.out = out;
     x.st = st;
-    if (worker_init(&x.w, p, has_as_of, as_of) != 0)
+    if (worker_init(&x.w, p, has_as_of, as_of, o) != 0)
         return 2;
     st->lines = frame_stream(in, &x.k, &st->io_error);
     if (st->lines < 0)
@@ -285,6 +289,7 @@ struct pool {
     FILE *out;
     struct polc_stats *st;
     const struct polc_policy *p;
+    const struct polc_run_options *o;
     int has_as_of;
     polc_date as_of;
 };
@@ -404,7 +409,7 @@ static void *work(void *arg)
 {
     struct pool *pl = arg;
     struct worker w;
-    int ok = worker_init(&w, pl->p, pl->has_as_of, pl->as_of) == 0;
+    int ok = worker_init(&w, pl->p, pl->has_as_of, pl->as_of, pl->o) == 0;
     pthread_mutex_lock(&pl->mu);
     for (;;) {
         struct slot *s = next_ready(pl);
@@ -439,12 +444,14 @@ static void pool_free(struct pool *pl)
 }
 
 static int run_pool(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
-                    polc_date as_of, int jobs, struct polc_stats *st)
+                    polc_date as_of, const struct polc_run_options *o, struct polc_stats *st)
 {
+    int jobs = o->jobs;
     struct pool pl;
     memset(&pl, 0, sizeof pl);
     pl.k.line = pool_line;
     pl.p = p;
+    pl.o = o;
     pl.has_as_of = has_as_of;
     pl.as_of = as_of;
     pl.out = out;
@@ -465,7 +472,7 @@ static int run_pool(const struct polc_policy *p, FILE *in, FILE *out, int has_as
     if (started == 0) {
         free(t);
         pool_free(&pl);
-        return run_single(p, in, out, has_as_of, as_of, st);
+        return run_single(p, in, out, has_as_of, as_of, o, st);
     }
     st->lines = frame_stream(in, &pl.k, &st->io_error);
     if (st->lines < 0)
@@ -485,17 +492,24 @@ static int run_pool(const struct polc_policy *p, FILE *in, FILE *out, int has_as
     return status;
 }
 
-int polc_run_jobs(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
-                  polc_date as_of, int jobs, struct polc_stats *st)
+int polc_run_with(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
+                  polc_date as_of, const struct polc_run_options *o, struct polc_stats *st)
 {
     memset(st, 0, sizeof *st);
     if (polc_check_table(p, NULL, 0) != 0)
         return 2;
-    int status = jobs > 1 ? run_pool(p, in, out, has_as_of, as_of, jobs, st)
-                          : run_single(p, in, out, has_as_of, as_of, st);
+    int status = o->jobs > 1 ? run_pool(p, in, out, has_as_of, as_of, o, st)
+                             : run_single(p, in, out, has_as_of, as_of, o, st);
     if (fflush(out) != 0)
         st->io_error = 1;
     return st->io_error ? 2 : status;
+}
+
+int polc_run_jobs(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
+                  polc_date as_of, int jobs, struct polc_stats *st)
+{
+    struct polc_run_options o = { jobs, NULL, NULL };
+    return polc_run_with(p, in, out, has_as_of, as_of, &o, st);
 }
 
 int polc_run(const struct polc_policy *p, FILE *in, FILE *out, int has_as_of,
