@@ -137,12 +137,14 @@ for p in nasm acsm; do
     pol=policies/nasm-cpt.pol
     [ "$p" = acsm ] && pol=policies/acsm.pol
     in=$W/$p.jsonl
+    reps=$REPS
+    [ "$p" = nasm ] && reps=$BEST_REPS
     # shellcheck disable=SC2086
-    timed "$BEST_REPS" "eval-$p" $TASKSET "$POLC" eval "$pol" "$in" --as-of "$AS_OF" > "$W/out/polc-$p.jsonl"
+    timed "$reps" "eval-$p" $TASKSET "$POLC" eval "$pol" "$in" --as-of "$AS_OF" > "$W/out/polc-$p.jsonl"
     rc=$?
     if [ "$rc" -eq 0 ]; then ok "polc eval $p: every line decided"; else bad "polc eval $p exit $rc"; fi
     # shellcheck disable=SC2086
-    timed "$REPS" "embed-$p" $TASKSET "$BIN/embed-$p" --as-of "$AS_OF" < "$in" > "$W/out/embed-$p.jsonl"
+    timed 1 "embed-$p" $TASKSET "$BIN/embed-$p" --as-of "$AS_OF" < "$in" > "$W/out/embed-$p.jsonl"
     if cmp -s "$W/out/polc-$p.jsonl" "$W/out/embed-$p.jsonl"; then
         ok "embed $p: byte-identical to polc eval"
     else
@@ -184,8 +186,10 @@ evx() { # policy polc|direct column
 # ---- (3) the parse bound -------------------------------------------------------
 note "parse bound (yajl)"
 for p in nasm acsm; do
+    reps=$REPS
+    [ "$p" = nasm ] && reps=$BEST_REPS
     # shellcheck disable=SC2086
-    timed "$BEST_REPS" "parse-$p" $TASKSET "$BIN/parsebench" "$W/$p.jsonl" > "$W/t/parse-$p.out" ||
+    timed "$reps" "parse-$p" $TASKSET "$BIN/parsebench" "$W/$p.jsonl" > "$W/t/parse-$p.out" ||
         bad "parsebench $p: bad lines"
     lines=$(cut -f 2 "$W/t/parse-$p.out")
     [ "$lines" = "$N" ] && ok "parse bound $p read $N lines" || bad "parse bound $p read $lines lines"
@@ -370,10 +374,10 @@ load=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
     if [ "$JOBS" = 1 ]; then
         echo "\`polc eval --jobs N\`, output compared byte for byte with one worker's."
         echo
-        echo "| workers | wall s | CPU s | speed-up (wall) | others |"
-        echo "|---|---|---|---|---|"
-        echo "| 1 (\`taskset -c $CPU\`) | $(col jobs-1 1) | $(col jobs-1 2) | 1.00 | $(col jobs-1 7) |"
-        echo "| 2 (\`taskset -c 0,1\`) | $(col jobs-2 1) | $(col jobs-2 2) | $(calc "$(col jobs-1 1) / $(col jobs-2 1)" .2f) | $(col jobs-2 7) |"
+        echo "| workers | wall s | CPU s | speed-up (wall) | max RSS MiB | others |"
+        echo "|---|---|---|---|---|---|"
+        echo "| 1 (\`taskset -c $CPU\`) | $(col jobs-1 1) | $(col jobs-1 2) | 1.00 | $(calc "$(col jobs-1 5) / 1024" .1f) | $(col jobs-1 7) |"
+        echo "| 2 (\`taskset -c 0,1\`) | $(col jobs-2 1) | $(col jobs-2 2) | $(calc "$(col jobs-1 1) / $(col jobs-2 1)" .2f) | $(calc "$(col jobs-2 5) / 1024" .1f) | $(col jobs-2 7) |"
     else
         echo "\`polc eval --jobs N\` does not exist in this build. What exists, measured instead: one \`polc eval\`"
         echo "on the whole file (free to run on both cores), against the file cut in two at a line boundary"

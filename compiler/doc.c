@@ -817,7 +817,7 @@ int doc_layout_rows(struct doc_label *l, int n, int gap)
 enum {
     SVG_W = 1000, SVG_X0 = 20, SVG_X1 = 980,
     ROW_H = 15, UNIT = 5, BAR_H = 20, LANE_GAP = 12, LABEL_GAP = 12,
-    MAX_LINES = 6, LINE_CAP = 96
+    MAX_LINES = 9, LINE_CAP = 96
 };
 
 /* A bar of the timeline: its text inside when it fits, else `line` above
@@ -1626,7 +1626,7 @@ static void card(struct doc *d)
     T(d, k->valid_on == POLC_CARD_ON_EXPIRY
              ? "The card must be valid on the cycle's expiry date"
              : "The card must be valid on the date of the application");
-    T(d, " and must not be completed after the application.");
+    T(d, ", and must not have been completed after the application.");
     if (k->credit > 0) {
         T(d, " A valid card is credited ");
         units(d, k->credit);
@@ -1696,8 +1696,8 @@ static void path_requires(struct doc *d, const struct polc_path *h)
         if (p->n_credentials == 1) {
             units(d, p->credentials[0].required);
         } else {
-            T(d, p->units_together == POLC_SUM ? "the sum of the requirements of the credentials renewed"
-                                               : "the highest requirement among the credentials renewed");
+            T(d, p->units_together == POLC_SUM ? "the sum of the requirements of the credentials renewed,"
+                                               : "the highest requirement among the credentials renewed,");
         }
         T(d, " from courses that count");
         if (p->cpr_aed.declared && p->cpr_aed.credit > 0) {

@@ -2,6 +2,7 @@
  * Exit status: 0 success, 1 problems found (errors in a policy, bad record
  * lines), 2 misuse or trouble reading and writing. */
 #include "compile.h"
+#include "doc.h"
 #include "explain.h"
 #include "fmt.h"
 #include "gen.h"
@@ -54,6 +55,7 @@ static void help_main(void)
          "  test [PATH]...               run the test cases written next to policies\n"
          "  fmt [--check|-w] FILE...     print policies in the canonical layout\n"
          "  explain POLICY.pol RECORD    how the decision for one record is reached\n"
+         "  doc POLICY.pol -o OUT.html   a page describing the policy for its trainers\n"
          "\n"
          "  -h, --help       display this help and exit\n"
          "      --version    output version information and exit\n"
@@ -710,6 +712,71 @@ static int cmd_explain(int argc, char **argv)
     return rc;
 }
 
+static void help_doc(void)
+{
+    puts("Usage: polc doc [OPTION]... POLICY.pol -o OUT\n"
+         "Write one self-contained page (no scripts, no network) that describes the\n"
+         "policy for its trainers: credentials, paths, fees, a timeline of the cycle\n"
+         "and its grace windows, and every source sentence the policy cites.\n"
+         "\n"
+         "  -o FILE                 where to write the page ('-': standard output)\n"
+         "      --format=FORMAT     html (default) or md (Markdown)\n"
+         "  -D NAME=VALUE           set a parameter\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Exit status: 0 written, 1 the policy has errors, 2 on misuse or I/O trouble.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+static int write_buf(const char *path, const struct polc_buf *b)
+{
+    int to_stdout = strcmp(path, "-") == 0;
+    FILE *f = to_stdout ? stdout : fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "%s doc: cannot write '%s': %s\n", prog, path, strerror(errno));
+        return 2;
+    }
+    int bad = b->failed || (b->len && fwrite(b->ptr, 1, b->len, f) != b->len);
+    bad |= to_stdout ? fflush(f) != 0 : fclose(f) != 0;
+    if (bad)
+        fprintf(stderr, "%s doc: error writing '%s'\n", prog, path);
+    return bad ? 2 : 0;
+}
+
+static int cmd_doc(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "doc", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_doc();
+        return 0;
+    }
+    if (o.n_files != 1)
+        return usage_error("doc", "%s", "give exactly one policy file");
+    if (!o.out)
+        return usage_error("doc", "%s", "no output file: use -o OUT.html");
+    int md = o.format && strcmp(o.format, "md") == 0;
+    if (o.format && !md && strcmp(o.format, "html") != 0)
+        return usage_error("doc", "--format wants html or md, not '%s'", o.format);
+    struct compiled c;
+    rc = compile_or_report(&c, "doc", &o, 1);
+    if (!rc) {
+        struct polc_buf b = { 0 };
+        if (md)
+            doc_markdown(&b, &c.model.p);
+        else
+            doc_html(&b, &c.model.p);
+        rc = write_buf(o.out, &b);
+        polc_buf_free(&b);
+    }
+    compiled_free(&c);
+    return rc;
+}
+
 static void help_fmt(void)
 {
     puts("Usage: polc fmt [OPTION]... POLICY.pol...\n"
@@ -833,5 +900,7 @@ int main(int argc, char **argv)
         return cmd_fmt(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return cmd_explain(argc - 2, argv + 2);
+    if (strcmp(cmd, "doc") == 0)
+        return cmd_doc(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }
