@@ -586,6 +586,12 @@ static void param_value(struct checker *ck, const struct decl *d, struct polc_pa
         ck->param_unit[pp - ck->p->params] = u;
         if (number_ok(ck, &v->num) && fits_precision(ck, &v->num, &ck->p->units[u]))
             pp->value = v->num.value;
+    } else if (v->kind == V_NUMBER && v->ref.n && ck->p->currency && !is_currency(ck, &v->ref) &&
+               !(v->ref.n == 3 && strspn(v->ref.s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") >= 3)) {
+        diag_error(ck->d, v->ref.span, "undefined-name",
+                   "'%.*s' is neither a declared unit nor the policy's currency (%s)",
+                   (int)v->ref.n, v->ref.s, ck->p->currency);
+        suggest(ck, &v->ref, D_UNIT);
     } else if (v->kind == V_NUMBER) {
         pp->kind = POLC_PARAM_MONEY;
         money_literal(ck, v, &pp->value);

@@ -2,6 +2,7 @@
  * Exit status: 0 success, 1 problems found (errors in a policy, bad record
  * lines), 2 misuse or trouble reading and writing. */
 #include "compile.h"
+#include "diff.h"
 #include "doc.h"
 #include "explain.h"
 #include "fmt.h"
@@ -28,6 +29,7 @@ struct options {
     const char *format;
     const char *junit;
     const char *jobs;
+    const char *examples;
     int werror, summary, color, deps, verbose, check_only, in_place, explain;
 };
 
@@ -37,7 +39,8 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
     fprintf(stderr, "%s%s%s: ", prog, cmd ? " " : "", cmd ? cmd : "");
     fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry '%s %s--help' for more information.\n", prog, cmd ? cmd : "");
+    fprintf(stderr, "\nTry '%s%s%s --help' for more information.\n", prog, cmd ? " " : "",
+            cmd ? cmd : "");
     if (cmd)
         fputs("", stderr);
     return 2;
@@ -56,6 +59,7 @@ static void help_main(void)
          "  fmt [--check|-w] FILE...     print policies in the canonical layout\n"
          "  explain POLICY.pol RECORD    how the decision for one record is reached\n"
          "  doc POLICY.pol -o OUT.html   a page describing the policy for its trainers\n"
+         "  diff OLD.pol NEW.pol RECORDS what a policy change does to real records\n"
          "\n"
          "  -h, --help       display this help and exit\n"
          "      --version    output version information and exit\n"
@@ -229,6 +233,8 @@ static int parse_option(struct options *o, const char *cmd, int argc, char **arg
         o->jobs = v;
     else if (strcmp(a, "-j") == 0 && *i + 1 < argc)
         o->jobs = argv[++*i];
+    else if ((v = long_value(argc, argv, i, "--examples")))
+        o->examples = v;
     else if ((v = long_value(argc, argv, i, "--junit")))
         o->junit = v;
     else if ((v = long_value(argc, argv, i, "--format")))
@@ -777,6 +783,87 @@ static int cmd_doc(int argc, char **argv)
     return rc;
 }
 
+static void help_diff(void)
+{
+    puts("Usage: polc diff [OPTION]... OLD.pol NEW.pol RECORDS.jsonl\n"
+         "What a change to a policy does: first how the two policies differ (a fee\n"
+         "changed from 75.00 to 85.00, a window added), then the impact on real\n"
+         "records: how many decisions change status, window, path or fee total, a\n"
+         "table of status transitions, the total fees before and after, and the\n"
+         "first changed records of each transition, both decisions side by side.\n"
+         "\n"
+         "      --as-of=DATE        application date for records without applied_on\n"
+         "      --format=FORMAT     text (default) or json\n"
+         "      --examples=N        changed records shown per transition (default 3)\n"
+         "  -h, --help              display this help and exit\n"
+         "\n"
+         "Exit status: 0 nothing changes, 1 something does, 2 when a policy does not\n"
+         "compile, on misuse, or when the records cannot be read.\n"
+         "\n"
+         "Report bugs to: the polc issue tracker.");
+}
+
+static int diff_options_from(const struct options *o, struct diff_options *d)
+{
+    memset(d, 0, sizeof *d);
+    d->examples = DIFF_DEFAULT_EXAMPLES;
+    if (o->format && strcmp(o->format, "json") == 0)
+        d->json = 1;
+    else if (o->format && strcmp(o->format, "text") != 0)
+        return usage_error("diff", "--format wants text or json, not '%s'", o->format);
+    if (o->examples) {
+        char *end;
+        long n = strtol(o->examples, &end, 10);
+        if (*o->examples == '\0' || *end != '\0' || n < 0 || n > 1000)
+            return usage_error("diff", "--examples wants a number from 0 to 1000, not '%s'", o->examples);
+        d->examples = (int)n;
+    }
+    if (o->as_of) {
+        if (polc_date_parse(o->as_of, strlen(o->as_of), &d->as_of) != 0)
+            return usage_error("diff", "--as-of wants a date YYYY-MM-DD, not '%s'", o->as_of);
+        d->has_as_of = 1;
+    }
+    return 0;
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+    struct options o;
+    memset(&o, 0, sizeof o);
+    int help = 0, rc = parse_args(&o, "diff", argc, argv, &help);
+    if (rc)
+        return rc;
+    if (help) {
+        help_diff();
+        return 0;
+    }
+    if (o.n_files != 3)
+        return usage_error("diff", "%s", "give the old policy, the new policy and a records file");
+    struct diff_options d;
+    if ((rc = diff_options_from(&o, &d)) != 0)
+        return rc;
+    struct options one = o;
+    struct compiled a, b;
+    one.files[0] = o.files[0];
+    rc = compile_or_report(&a, "diff", &one, 2);
+    one.files[0] = o.files[1];
+    int rc2 = rc ? 2 : compile_or_report(&b, "diff", &one, 2);
+    FILE *in = NULL;
+    if (!rc && !rc2 && open_records(o.files[2], &in) != 0)
+        rc = read_error("diff", o.files[2]);
+    if (!rc && !rc2) {
+        rc = diff_run(stdout, &a.model.p, &b.model.p, in, &d);
+        if (rc == 2)
+            fprintf(stderr, "%s diff: error reading '%s' or writing the report\n", prog, o.files[2]);
+        if (in != stdin)
+            fclose(in);
+    }
+    if (!rc2 || rc == 0)
+        compiled_free(&b);
+    compiled_free(&a);
+    return rc ? rc : rc2;
+}
+
 static void help_fmt(void)
 {
     puts("Usage: polc fmt [OPTION]... POLICY.pol...\n"
@@ -902,5 +989,7 @@ int main(int argc, char **argv)
         return cmd_explain(argc - 2, argv + 2);
     if (strcmp(cmd, "doc") == 0)
         return cmd_doc(argc - 2, argv + 2);
+    if (strcmp(cmd, "diff") == 0)
+        return cmd_diff(argc - 2, argv + 2);
     return usage_error(NULL, "unknown command '%s'", cmd);
 }

@@ -280,6 +280,8 @@ static const struct polc_policy *policy_for(const char *path, yajl_val def, char
     c->path = dup_str(path);
     c->defines = defs ? defs : dup_str("");
     c->ok = compile_file(&c->c, path, ov, nov, 0);
+    if (!c->c.read_failed)
+        diag_print_text(stderr, &c->c.diags, 0);
     for (int i = 0; i < nov; i++)
         c->ok &= ov[i].used;
     c->next = policies;
@@ -495,18 +497,20 @@ static int blank(const char *s)
     return s[strspn(s, " \t\r")] == '\0';
 }
 
-static void suite_cases(struct runner *t, const char *exp_file, char *records, char *expected,
+static void suite_cases(struct runner *t, const char *rec_file, char *records, char *expected,
                         const char *policy, const char *as_of)
 {
     char *rc = records, *ec = expected, *rline, *eline;
     long rno = 0;
     while ((eline = next_line(&ec))) {
+        if (blank(eline))
+            continue;
         do {
             rline = next_line(&rc);
             rno++;
         } while (rline && blank(rline));
         if (!rline) {
-            bad_case(t, exp_file, rno, "more expected lines than record lines");
+            bad_case(t, rec_file, rno, "more expected lines than record lines");
             return;
         }
         yajl_val want = yajl_tree_parse(eline, NULL, 0);
@@ -515,10 +519,17 @@ static void suite_cases(struct runner *t, const char *exp_file, char *records, c
         snprintf(name, sizeof name, "records.jsonl line %ld%s%.100s", rno, YAJL_IS_STRING(id) ? ": " : "",
                  YAJL_IS_STRING(id) ? id->u.string : "");
         if (!YAJL_IS_OBJECT(want))
-            bad_case(t, exp_file, rno, "expected line is not a JSON object");
+            bad_case(t, rec_file, rno, "expected line is not a JSON object");
         else
-            run_case(t, exp_file, rno, name, policy, NULL, rline, as_of, rno, want);
+            run_case(t, rec_file, rno, name, policy, NULL, rline, as_of, rno, want);
         yajl_tree_free(want);
+    }
+    while ((rline = next_line(&rc))) {
+        rno++;
+        if (!blank(rline)) {
+            bad_case(t, rec_file, rno, "a record line with no expected line");
+            return;
+        }
     }
 }
 
@@ -538,7 +549,7 @@ static int run_suite(struct runner *t, const char *dir)
     } else {
         char *policy = join(dir, pol->u.string);
         if (policy)
-            suite_cases(t, ej, records, expected, policy, YAJL_IS_STRING(as_of) ? as_of->u.string : NULL);
+            suite_cases(t, rj, records, expected, policy, YAJL_IS_STRING(as_of) ? as_of->u.string : NULL);
         free(policy);
     }
     yajl_tree_free(s);

@@ -3,12 +3,48 @@
  * records.md (check_json.c).
  *   jsonl-check PLACES FILE     PLACES: decimals of the policy's reporting unit
  * Prints the number of lines, decisions and errors; exit 1 at the first bad
- * line (its number and what failed on stderr). */
+ * line (its number and what failed on stderr).
+ *   jsonl-check doc FILE        the whole file is one JSON document (polc
+ *                               check --format=json or sarif): exit 1 if not */
 #include "check_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <yajl/yajl_tree.h>
+
+static int whole_document(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        return 2;
+    }
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap + 1);
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *b = realloc(buf, (cap *= 2) + 1);
+            if (!b)
+                free(buf);
+            buf = b;
+        }
+    }
+    fclose(f);
+    if (!buf)
+        return 2;
+    buf[n] = '\0';
+    char err[512];
+    yajl_val v = yajl_tree_parse(buf, err, sizeof err);
+    free(buf);
+    if (!v) {
+        fprintf(stderr, "%s: not valid JSON: %s\n", path, err);
+        return 1;
+    }
+    yajl_tree_free(v);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -16,6 +52,8 @@ int main(int argc, char **argv)
         fputs("usage: jsonl-check PLACES FILE\n", stderr);
         return 2;
     }
+    if (strcmp(argv[1], "doc") == 0)
+        return whole_document(argv[2]);
     int places = atoi(argv[1]);
     FILE *f = fopen(argv[2], "rb");
     if (!f) {
