@@ -127,6 +127,17 @@ suite_build() {
             command -v "$cc" > /dev/null || { bad "$cc not installed"; continue; }
             if compile_generated "$cc" "$c"; then ok; else bad "$cc -Werror on $name.c"; cat "$c.$cc.log"; fi
         done
+        # A runtime header of another table format: a compile error naming both.
+        mkdir -p "$T/v3"
+        sed 's/^#define POLC_TABLE_VERSION 1$/#define POLC_TABLE_VERSION 3/' runtime/polc.h > "$T/v3/polc.h"
+        if cc -std=c11 -I"$T/v3" -c "$c" -o "$T/v3/$name.o" 2> "$T/v3/$name.log"; then
+            bad "$name.c compiles against a polc.h of table format 3"
+        elif grep -q 'table format 1, but polc.h is table format 3' "$T/v3/$name.log"; then
+            ok
+        else
+            bad "$name.c: the version error does not name both formats"
+            cat "$T/v3/$name.log"
+        fi
         sym=polc_policy_$(echo "$name" | tr -c 'A-Za-z0-9\n' '_')
         emb=$T/embed-$name
         if cc -std=c11 -Wall -Wextra -Wpedantic -Werror -DPOLICY="$sym" -Iruntime -I"$T" \

@@ -172,14 +172,14 @@ for out in 'what?.c' 'a"b.c' "it's.c" 'x??=.c' 'back\slash.c' 'sp ace.c'; do
         head -n 5 "$W/names/$n.log" 2>/dev/null
     fi
 done
-weird=$(printf 'we\nird*??/ \\')
+weird=$(printf 'we\nird*??=??( \\')
 cp "$NASM" "$W/names/$weird.pol"
 if run name-policy-file "0" "$POLC" build "$W/names/$weird.pol" -o "$W/names/weird.c" &&
    gcc -std=c11 -Wall -Wextra -Wpedantic -Werror -Iruntime -I"$W/names" -c "$W/names/weird.c" \
        -o "$W/names/weird.o" 2> "$W/names/weird.log"; then
     ok
 else
-    bad "a policy file named with a newline, * and ??/ gives C that does not compile"
+    bad "a policy file named with a newline, *, ??= and a backslash gives C that does not compile"
     head -n 5 "$W/names/weird.log" 2>/dev/null
 fi
 
