@@ -6,6 +6,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "internal.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -216,36 +217,12 @@ static struct span file_span(struct checker *ck)
 
 /* ---- text --------------------------------------------------------- */
 
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t k = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
-    if (k == 0 || k > n)
-        return 0;
-    for (size_t i = 1; i < k; i++)
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-    if (k == 3 && ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0)))
-        return 0;
-    if (k == 4 && ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90)))
-        return 0;
-    return k;
-}
-
 static void check_text(struct checker *ck, const struct text *t)
 {
-    const unsigned char *u = (const unsigned char *)t->s;
-    for (size_t i = 0; i < t->n;) {
-        size_t k = utf8_seq(u + i, t->n - i);
-        if (k == 0 || u[i] == 0) {
-            diag_error(ck->d, t->span, "bad-text",
-                       u[i] == 0 ? "string holds a NUL byte" : "string is not valid UTF-8");
-            return;
-        }
-        i += k;
-    }
+    if (memchr(t->s, '\0', t->n))
+        diag_error(ck->d, t->span, "bad-text", "string holds a NUL byte");
+    else if (utf8_check(t->s, t->n) != t->n)
+        diag_error(ck->d, t->span, "bad-text", "string is not valid UTF-8");
 }
 
 static void check_all_texts(struct checker *ck, const struct decl *d)

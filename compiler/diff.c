@@ -3,6 +3,7 @@
 #include "diff.h"
 
 #include "buf.h"
+#include "internal.h"
 #include "polc.h"
 
 #include <stdlib.h>
@@ -1342,92 +1343,20 @@ static void on_line(struct impact *x, long line, const char *s, size_t n, int is
 
 /* ---- line framing (records.md "Lines") ---------------------------- */
 
-enum { CHUNK = 1 << 16 };
-
-static int is_blank(const char *s, size_t n)
+static void framed_line(void *ctx, long line, const char *s, size_t n, int is_too_long)
 {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return 0;
-    return 1;
-}
-
-struct frame {
-    char *line;                /* POLC_MAX_LINE + 2 bytes */
-    size_t len;
-    long lineno;
-    int over, over_blank;      /* past the limit; and only blanks so far */
-};
-
-static void end_line(struct frame *f, struct impact *x)
-{
-    size_t n = f->len;
-    /* One byte over the limit is still fine when it is the CR before LF. */
-    if (!f->over && n == (size_t)POLC_MAX_LINE + 1 && f->line[n - 1] != '\r') {
-        f->over = 1;
-        f->over_blank = is_blank(f->line, n);
-    }
-    if (f->over) {
-        if (!f->over_blank)
-            on_line(x, f->lineno, NULL, 0, 1);
-    } else {
-        if (n > 0 && f->line[n - 1] == '\r')
-            n--;
-        if (!is_blank(f->line, n))
-            on_line(x, f->lineno, f->line, n, 0);
-    }
-    f->lineno++;
-    f->len = 0;
-    f->over = 0;
-    f->over_blank = 1;
-}
-
-static void take_bytes(struct frame *f, const char *s, size_t n)
-{
-    if (!f->over && f->len + n > (size_t)POLC_MAX_LINE + 1) {
-        f->over = 1;
-        f->over_blank = is_blank(f->line, f->len);
-    }
-    if (f->over) {
-        f->over_blank = f->over_blank && is_blank(s, n);
-        return;
-    }
-    memcpy(f->line + f->len, s, n);
-    f->len += n;
+    struct impact *x = ctx;
+    if (!x->failed)
+        on_line(x, line, s, n, is_too_long);
 }
 
 /* Reads the records to their end; 0, or -1 on a read error. */
 static int frame_stream(FILE *in, struct impact *x)
 {
-    struct frame f = { malloc((size_t)POLC_MAX_LINE + 2), 0, 1, 0, 1 };
-    char *chunk = malloc(CHUNK);
-    int rc = 0;
-    if (!f.line || !chunk) {
+    int io_error = 0;
+    if (polc_frame_lines(in, framed_line, x, &io_error) < 0)
         x->failed = 1;
-        free(f.line);
-        free(chunk);
-        return 0;
-    }
-    size_t got;
-    while (!x->failed && (got = fread(chunk, 1, CHUNK, in)) > 0) {
-        for (size_t i = 0; i < got;) {
-            char *nl = memchr(chunk + i, '\n', got - i);
-            size_t n = (nl ? (size_t)(nl - chunk) : got) - i;
-            take_bytes(&f, chunk + i, n);
-            i += n;
-            if (!nl)
-                break;
-            end_line(&f, x);
-            i++;
-        }
-    }
-    if (ferror(in))
-        rc = -1;
-    else if (f.len > 0 || f.over)
-        end_line(&f, x);
-    free(f.line);
-    free(chunk);
-    return rc;
+    return io_error ? -1 : 0;
 }
 
 static void impact_free(struct impact *x)

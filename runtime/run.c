@@ -2,6 +2,7 @@
  * input line, in input order.  Lines over the limit are skipped without
  * being held.  With several jobs, batches of lines are decided by worker
  * threads and written in order, byte for byte as with one. */
+#include "internal.h"
 #include "polc.h"
 
 #include <pthread.h>
@@ -149,11 +150,6 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
-/* Where framed lines go: one worker, or batches for many. */
-struct sink {
-    void (*line)(struct sink *k, long line, const char *s, size_t n, int is_too_long);
-};
-
 struct frame {
     char *line;
     size_t len;
@@ -161,7 +157,9 @@ struct frame {
     int over, over_blank;
 };
 
-static void end_line(struct frame *f, struct sink *k)
+struct sink { polc_line_fn *line; void *ctx; };
+
+static void end_line(struct frame *f, const struct sink *k)
 {
     size_t n = f->len;
     if (!f->over && n == (size_t)POLC_MAX_LINE + 1 && f->line[n - 1] != '\r') {
@@ -170,12 +168,12 @@ static void end_line(struct frame *f, struct sink *k)
     }
     if (f->over) {
         if (!f->over_blank)
-            k->line(k, f->lineno, NULL, 0, 1);
+            k->line(k->ctx, f->lineno, NULL, 0, 1);
     } else {
         if (n > 0 && f->line[n - 1] == '\r')
             n--;
         if (!is_blank(f->line, n))
-            k->line(k, f->lineno, f->line, n, 0);
+            k->line(k->ctx, f->lineno, f->line, n, 0);
     }
     f->lineno++;
     f->len = 0;
@@ -197,9 +195,10 @@ static void take_bytes(struct frame *f, const char *s, size_t take)
     f->len += take;
 }
 
-/* Reads `in` to its end; returns the number of physical lines, or -1. */
-static long frame_stream(FILE *in, struct sink *k, int *io_error)
+long polc_frame_lines(FILE *in, polc_line_fn *line, void *ctx, int *io_error)
 {
+    struct sink sk = { line, ctx };
+    const struct sink *k = &sk;
     struct frame f = { malloc((size_t)POLC_MAX_LINE + 2), 0, 1, 0, 1 };
     char *chunk = malloc(CHUNK);
     if (!f.line || !chunk) {
@@ -231,11 +230,11 @@ static long frame_stream(FILE *in, struct sink *k, int *io_error)
 
 /* ---- one job ------------------------------------------------------ */
 
-struct single { struct sink k; struct worker w; FILE *out; struct polc_stats *st; };
+struct single { struct worker w; FILE *out; struct polc_stats *st; };
 
-static void single_line(struct sink *k, long line, const char *s, size_t n, int is_too_long)
+static void single_line(void *ctx, long line, const char *s, size_t n, int is_too_long)
 {
-    struct single *x = (struct single *)k;
+    struct single *x = ctx;
     decide_line(&x->w, line, s, n, is_too_long);
     if (x->w.ob.len >= FLUSH_AT || x->w.ob.failed)
         write_out(x->out, &x->w.ob, x->st);
@@ -245,12 +244,11 @@ static int run_single(const struct polc_policy *p, FILE *in, FILE *out, int has_
                       polc_date as_of, const struct polc_run_options *o, struct polc_stats *st)
 {
     struct single x;
-    x.k.line = single_line;
     x.out = out;
     x.st = st;
     if (worker_init(&x.w, p, has_as_of, as_of, o) != 0)
         return 2;
-    st->lines = frame_stream(in, &x.k, &st->io_error);
+    st->lines = polc_frame_lines(in, single_line, &x, &st->io_error);
     if (st->lines < 0)
         st->io_error = 1;
     write_out(out, &x.w.ob, st);
@@ -279,7 +277,6 @@ struct slot {
 };
 
 struct pool {
-    struct sink k;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     struct slot *slots;
@@ -365,9 +362,9 @@ static struct slot *acquire(struct pool *pl)
     return s;
 }
 
-static void pool_line(struct sink *k, long line, const char *s, size_t n, int is_too_long)
+static void pool_line(void *ctx, long line, const char *s, size_t n, int is_too_long)
 {
-    struct pool *pl = (struct pool *)k;
+    struct pool *pl = ctx;
     if (!pl->filling)
         pl->filling = acquire(pl);
     if (slot_add(pl->filling, line, s, n, is_too_long) != 0)
@@ -449,7 +446,6 @@ static int run_pool(const struct polc_policy *p, FILE *in, FILE *out, int has_as
     int jobs = o->jobs;
     struct pool pl;
     memset(&pl, 0, sizeof pl);
-    pl.k.line = pool_line;
     pl.p = p;
     pl.o = o;
     pl.has_as_of = has_as_of;
@@ -474,7 +470,7 @@ static int run_pool(const struct polc_policy *p, FILE *in, FILE *out, int has_as
         pool_free(&pl);
         return run_single(p, in, out, has_as_of, as_of, o, st);
     }
-    st->lines = frame_stream(in, &pl.k, &st->io_error);
+    st->lines = polc_frame_lines(in, pool_line, &pl, &st->io_error);
     if (st->lines < 0)
         st->io_error = 1;
     if (pl.filling)
