@@ -10,7 +10,7 @@ void polc_buf_free(struct polc_buf *b)
     memset(b, 0, sizeof *b);
 }
 
-static int grow(struct polc_buf *b, size_t need)
+int buf_grow(struct polc_buf *b, size_t need)
 {
     if (b->failed)
         return -1;
@@ -34,59 +34,51 @@ static int grow(struct polc_buf *b, size_t need)
     return 0;
 }
 
-void buf_put(struct polc_buf *b, const char *s, size_t n)
-{
-    if (grow(b, n) != 0)
-        return;
-    memcpy(b->ptr + b->len, s, n);
-    b->len += n;
-}
-
-void buf_puts(struct polc_buf *b, const char *s)
-{
-    buf_put(b, s, strlen(s));
-}
-
-void buf_putc(struct polc_buf *b, char c)
-{
-    buf_put(b, &c, 1);
-}
-
 void buf_long(struct polc_buf *b, long v)
 {
     char tmp[24];
-    size_t n = 0;
+    size_t n = sizeof tmp;
     unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
     do {
-        tmp[n++] = (char)('0' + u % 10);
+        tmp[--n] = (char)('0' + u % 10);
         u /= 10;
     } while (u);
     if (v < 0)
-        buf_putc(b, '-');
-    while (n)
-        buf_putc(b, tmp[--n]);
+        tmp[--n] = '-';
+    buf_put(b, tmp + n, sizeof tmp - n);
 }
 
+/* Bytes that need an escape in a JSON string. */
+static const unsigned char needs_escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* '\\' */
+};
+
 /* A JSON string: quotes, backslashes and control characters escaped;
- * UTF-8 passed through (the reader has validated it). */
+ * UTF-8 passed through (the reader has validated it).  Runs of bytes that
+ * need nothing are copied whole. */
 void buf_json_chars(struct polc_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!needs_escape[c])
             continue;
         buf_put(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': buf_puts(b, "\\\""); break;
-        case '\\': buf_puts(b, "\\\\"); break;
-        case '\n': buf_puts(b, "\\n"); break;
-        case '\r': buf_puts(b, "\\r"); break;
-        case '\t': buf_puts(b, "\\t"); break;
-        case '\b': buf_puts(b, "\\b"); break;
-        case '\f': buf_puts(b, "\\f"); break;
+        case '"': buf_put(b, "\\\"", 2); break;
+        case '\\': buf_put(b, "\\\\", 2); break;
+        case '\n': buf_put(b, "\\n", 2); break;
+        case '\r': buf_put(b, "\\r", 2); break;
+        case '\t': buf_put(b, "\\t", 2); break;
+        case '\b': buf_put(b, "\\b", 2); break;
+        case '\f': buf_put(b, "\\f", 2); break;
         default: {
             char u[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
             buf_put(b, u, 6);

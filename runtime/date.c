@@ -44,6 +44,15 @@ static int days_in_month(int64_t y, int m)
  * added to the first of the month).  |y| stays below 2^40 for callers here. */
 static int64_t days64(int64_t y, int m, int64_t d)
 {
+    if (y >= 1 && y <= 1000000 && d > -1000000 && d < 1000000) {
+        /* The years of real dates: the same, in unsigned 32-bit steps,
+         * which the compiler turns into multiplications. */
+        uint32_t uy = (uint32_t)y - (m <= 2);
+        uint32_t uera = uy / 400, uyoe = uy - uera * 400;
+        uint32_t udoy = (153 * (uint32_t)(m > 2 ? m - 3 : m + 9) + 2) / 5;
+        uint32_t udoe = uyoe * 365 + uyoe / 4 - uyoe / 100 + udoy;
+        return (int64_t)uera * 146097 + udoe + (d - 1) - 719468;
+    }
     int64_t yy = m <= 2 ? y - 1 : y;
     int64_t era = floor_div(yy, 400);
     int64_t yoe = yy - era * 400;                       /* [0, 399] */
@@ -59,6 +68,18 @@ static struct civil civil64(int64_t z)
 {
     struct civil c;
     int64_t era, doe, yoe, doy, mp;
+    if (z >= -719468 && z <= INT32_MAX - 719468) {
+        /* From 0000-03-01 on: unsigned 32-bit steps, as in days64. */
+        uint32_t uz = (uint32_t)(z + 719468);
+        uint32_t uera = uz / 146097, udoe = uz - uera * 146097;
+        uint32_t uyoe = (udoe - udoe / 1460 + udoe / 36524 - udoe / 146096) / 365;
+        uint32_t udoy = udoe - (365 * uyoe + uyoe / 4 - uyoe / 100);
+        uint32_t ump = (5 * udoy + 2) / 153;
+        c.d = (int)(udoy - (153 * ump + 2) / 5 + 1);
+        c.m = (int)(ump < 10 ? ump + 3 : ump - 9);
+        c.y = (int64_t)uyoe + (int64_t)uera * 400 + (c.m <= 2);
+        return c;
+    }
     z += 719468;
     era = floor_div(z, 146097);
     doe = z - era * 146097;                             /* [0, 146096] */

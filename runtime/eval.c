@@ -6,8 +6,32 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Units whose name lengths are taken once a decision, not once a course. */
+#define UNIT_LENGTHS 8
+
 /* Sums of hours saturate here, far above any real requirement. */
 #define HOURS_CEILING (INT64_MAX / 4)
+
+/* Checked int64 arithmetic, inline: polc_dec_add / polc_dec_mul_int are
+ * called a few times for every course.  Both return 0, or -1 on overflow
+ * (*out is then not to be used). */
+static inline int add_checked(polc_dec a, polc_dec b, polc_dec *out)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_add_overflow(a, b, out) ? -1 : 0;
+#else
+    return polc_dec_add(a, b, out);
+#endif
+}
+
+static inline int mul_checked(polc_dec a, int64_t k, polc_dec *out)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_mul_overflow(a, k, out) ? -1 : 0;
+#else
+    return polc_dec_mul_int(a, k, out);
+#endif
+}
 
 polc_date polc_cycle_expiry(const struct polc_cycle *c, polc_date start)
 {
@@ -67,8 +91,9 @@ struct ctx {
     struct polc_decision *d;
     polc_date first_count, last_count;   /* courses count on these days */
     polc_dec counted_h;                  /* counted hours, millionths */
-    polc_dec category_h[POLC_MAX_CATEGORIES];
+    polc_dec category_h[POLC_MAX_CATEGORIES]; /* the first n_categories are set */
     int units_met, courses_short, card_ok, exam_ok;
+    size_t unit_len[UNIT_LENGTHS];       /* strlen of the first units' names */
 };
 
 static int str_is(struct polc_str s, const char *lit)
@@ -102,7 +127,7 @@ static polc_dec requirement(const struct polc_policy *p, const struct polc_recor
     for (int32_t i = 0; i < r->n_credentials; i++) {
         polc_dec q = p->credentials[r->credentials[i]].required;
         if (p->units_together == POLC_SUM) {
-            if (polc_dec_add(total, q, &total) != 0)
+            if (add_checked(total, q, &total) != 0)
                 total = HOURS_CEILING;
         } else if (q > total) {
             total = q;
@@ -133,14 +158,17 @@ static enum polc_card_state card_state(const struct polc_policy *p,
 
 /* ---- courses ----------------------------------------------------- */
 
-static int unit_hours(const struct polc_policy *p, struct polc_str unit, int32_t *hours)
+static int unit_hours(const struct ctx *c, struct polc_str unit, int32_t *hours)
 {
+    const struct polc_policy *p = c->p;
     if (str_is(unit, "hours")) {
         *hours = 1;
         return 1;
     }
     for (int32_t i = 0; i < p->n_units; i++)
-        if (str_eq(unit, p->units[i].name)) {
+        if (i < UNIT_LENGTHS ? unit.len == c->unit_len[i] &&
+                                   memcmp(unit.ptr, p->units[i].name, unit.len) == 0
+                             : str_eq(unit, p->units[i].name)) {
             *hours = p->units[i].hours;
             return 1;
         }
@@ -156,9 +184,9 @@ static int provider_listed(const struct polc_courses *c, struct polc_str provide
 }
 
 static enum polc_course_verdict provider_verdict(const struct polc_courses *c,
-                                                 const struct polc_course *k)
+                                                 const struct polc_course *k, int petitioned)
 {
-    if (str_is(k->provider, "petition")) {
+    if (petitioned) {
         if (c->petitions == POLC_PETITIONS_APPROVED)
             return k->petition == POLC_PETITION_APPROVED ? POLC_C_COUNTED
                    : k->petition == POLC_PETITION_DENIED ? POLC_C_PETITION_DENIED
@@ -186,12 +214,12 @@ static int find_category(const struct polc_policy *p, struct polc_str name)
 static polc_dec to_hours(polc_dec units, int32_t hours)
 {
     polc_dec h;
-    return polc_dec_mul_int(units, hours, &h) == 0 && h < HOURS_CEILING ? h : HOURS_CEILING;
+    return mul_checked(units, hours, &h) == 0 && h < HOURS_CEILING ? h : HOURS_CEILING;
 }
 
 static void add_hours(polc_dec *sum, polc_dec h)
 {
-    if (polc_dec_add(*sum, h, sum) != 0 || *sum > HOURS_CEILING)
+    if (add_checked(*sum, h, sum) != 0 || *sum > HOURS_CEILING)
         *sum = HOURS_CEILING;
 }
 
@@ -214,7 +242,8 @@ static int count_in_category(struct ctx *c, int cat, polc_dec h)
     return 1;
 }
 
-static enum polc_course_verdict judge_course(struct ctx *c, const struct polc_course *k)
+static enum polc_course_verdict judge_course(struct ctx *c, const struct polc_course *k,
+                                             int petitioned)
 {
     int32_t hours;
     if (k->completed_on > c->d->as_of)
@@ -223,9 +252,9 @@ static enum polc_course_verdict judge_course(struct ctx *c, const struct polc_co
         return POLC_C_BEFORE_CYCLE;
     if (k->completed_on > c->last_count)
         return POLC_C_AFTER_WINDOW;
-    if (!unit_hours(c->p, k->unit, &hours))
+    if (!unit_hours(c, k->unit, &hours))
         return POLC_C_UNKNOWN_UNIT;
-    enum polc_course_verdict v = provider_verdict(&c->p->courses, k);
+    enum polc_course_verdict v = provider_verdict(&c->p->courses, k, petitioned);
     if (v != POLC_C_COUNTED)
         return v;
     int cat = find_category(c->p, k->category);
@@ -237,9 +266,9 @@ static void judge_courses(struct ctx *c)
 {
     for (int32_t i = 0; i < c->r->n_courses; i++) {
         const struct polc_course *k = &c->r->courses[i];
-        c->d->courses[i] = (uint8_t)judge_course(c, k);
-        if (str_is(k->provider, "petition"))
-            c->d->petitions++;
+        int petitioned = str_is(k->provider, "petition");
+        c->d->courses[i] = (uint8_t)judge_course(c, k, petitioned);
+        c->d->petitions += petitioned;
     }
 }
 
@@ -398,7 +427,7 @@ static polc_dec credential_fees(const struct ctx *c)
                 best = k->fee;
                 c->d->highest_credential = c->r->credentials[i];
             }
-        } else if (polc_dec_add(total, k->fee, &total) != 0) {
+        } else if (add_checked(total, k->fee, &total) != 0) {
             total = HOURS_CEILING;
         }
     }
@@ -418,14 +447,16 @@ static void fees(struct ctx *c)
         const struct polc_fee *f = &p->fees[i];
         polc_dec amount = f->amount;
         if (f->kind == POLC_FEE_PER_PETITION) {
-            if (d->petitions == 0 || polc_dec_mul_int(f->amount, d->petitions, &amount) != 0) {
+            if (d->petitions == 0 || mul_checked(f->amount, d->petitions, &amount) != 0) {
                 mask &= ~(1ull << i);
                 continue;
             }
         } else if (f->kind == POLC_FEE_PER_CREDENTIAL) {
             amount = credential_fees(c);
         }
-        polc_dec_add(d->fee_total, amount, &d->fee_total);
+        polc_dec sum;
+        if (add_checked(d->fee_total, amount, &sum) == 0)
+            d->fee_total = sum;
     }
     d->fees = mask;
 }
@@ -490,11 +521,20 @@ int polc_eval(const struct polc_policy *p, const struct polc_record *r,
     if (r->cycle_start < POLC_DATE_MIN || r->cycle_start > POLC_DATE_MAX ||
         as_of < POLC_DATE_MIN || as_of > POLC_DATE_MAX)
         return -1;
+    /* Not memset whole: category_h is 512 bytes and most policies have no
+     * category; only the first n_categories entries are read. */
     struct ctx c;
-    memset(&c, 0, sizeof c);
     c.p = p;
     c.r = r;
     c.d = d;
+    c.counted_h = 0;
+    c.units_met = c.courses_short = c.card_ok = c.exam_ok = 0;
+    for (int32_t i = 0; i < p->n_units && i < UNIT_LENGTHS; i++)
+        c.unit_len[i] = p->units[i].name ? strlen(p->units[i].name) : (size_t)-1;
+    if (p->n_categories > 0)
+        memset(c.category_h, 0, sizeof c.category_h[0] *
+               (size_t)(p->n_categories < POLC_MAX_CATEGORIES ? p->n_categories
+                                                               : POLC_MAX_CATEGORIES));
     begin(&c, as_of);
     judge_courses(&c);
     units(&c);

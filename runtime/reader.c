@@ -58,6 +58,7 @@ struct polc_reader {
     size_t n_nodes, cap_nodes;
     char *bytes;
     size_t n_bytes, cap_bytes;
+    size_t line_len;             /* bytes[0, line_len): the line being parsed */
     uint32_t *stack;             /* open maps and arrays */
     size_t depth, cap_stack, max_depth;
     uint32_t dup;                /* a key seen twice in its map, or NONE */
@@ -212,10 +213,15 @@ static uint32_t next_of(const struct polc_reader *rd, uint32_t i)
     return t == N_MAP || t == N_ARRAY ? rd->nodes[i].b : i + 1;
 }
 
+/* Keys of one length mostly differ in their first or last byte ("provider",
+ * "petition", "category"): those are compared before memcmp is called. */
 static int same_key(const struct polc_reader *rd, uint32_t x, uint32_t y)
 {
     const struct node *a = &rd->nodes[x], *b = &rd->nodes[y];
-    return a->b == b->b && memcmp(rd->bytes + a->a, rd->bytes + b->a, a->b) == 0;
+    const char *p = rd->bytes + a->a, *q = rd->bytes + b->a;
+    return a->b == b->b &&
+           (a->b == 0 || (p[0] == q[0] && p[a->b - 1] == q[a->b - 1] &&
+                          memcmp(p, q, a->b) == 0));
 }
 
 static uint32_t hash_key(const struct polc_reader *rd, uint32_t k)
@@ -317,12 +323,18 @@ static int add_node(struct polc_reader *rd, enum node_type t, uint32_t a,
     return go_on(rd);
 }
 
-/* Bytes are copied: yajl's own buffers change under us.  parse() made room
- * for the whole line, and no text yajl hands over is longer than its JSON
- * source, so the copies of one line always fit. */
+/* yajl is handed the reader's own copy of the line (bytes[0, line_len)),
+ * and passes strings, keys and numbers without escapes as pointers into it:
+ * those are kept where they are.  Unescaped text comes from yajl's own
+ * buffers, which change under us: it is copied after the line.  parse()
+ * made room for the line twice over, and no text yajl hands over is longer
+ * than its JSON source, so the copies of one line always fit. */
 static int add_text(struct polc_reader *rd, enum node_type t, const void *s,
                     size_t len)
 {
+    uintptr_t off = (uintptr_t)s - (uintptr_t)rd->bytes; /* huge when before */
+    if (len <= rd->line_len && off <= rd->line_len - len)
+        return add_node(rd, t, (uint32_t)off, (uint32_t)len);
     size_t at = rd->n_bytes;
     if (len > rd->cap_bytes - at) {
         rd->oom = 1; /* cannot happen; never write past the buffer */
@@ -554,16 +566,18 @@ static int parse(struct check *c, const char *s, size_t n)
     yajl_status st;
     size_t end;
     int r = 0;
-    char *b = grow(rd->bytes, &rd->cap_bytes, n + 1, 1);
+    char *b = grow(rd->bytes, &rd->cap_bytes, 2 * n + 1, 1);
     if (b == NULL)
         return NOMEM;
     rd->bytes = b;
     reset_dom(rd);
+    memcpy(rd->bytes, s, n); /* yajl reads this copy; see add_text */
+    rd->line_len = rd->n_bytes = n;
     h = yajl_alloc(&callbacks, &rd->alloc, rd);
     if (h == NULL)
         return NOMEM;
     yajl_config(h, yajl_dont_validate_strings, 1); /* utf8_check did it */
-    st = yajl_parse(h, (const unsigned char *)s, n);
+    st = yajl_parse(h, (const unsigned char *)rd->bytes, n);
     end = yajl_get_bytes_consumed(h);
     if (st == yajl_status_ok) { /* a number at the very end, or EOF early */
         st = yajl_complete_parse(h);
@@ -614,8 +628,9 @@ static int is_text(struct polc_str s, const char *t, size_t len)
 static int is_name(const struct polc_reader *rd, uint32_t k,
                    const struct name *name)
 {
-    return rd->nodes[k].b == name->len &&
-           memcmp(rd->bytes + rd->nodes[k].a, name->s, name->len) == 0;
+    const char *s = rd->bytes + rd->nodes[k].a;
+    return rd->nodes[k].b == name->len && s[0] == name->s[0] &&
+           memcmp(s, name->s, name->len) == 0;
 }
 
 /* The value of each name in map (the first, if repeated), or NONE.  Keys
