@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CHUNK = 1 << 16, FLUSH_AT = 1 << 16, BATCH_LINES = 4096, BATCH_BYTES = 1 << 21 };
+enum { CHUNK = 1 << 16, FLUSH_AT = 1 << 16, BATCH_LINES = 1024, BATCH_BYTES = 1 << 19 };
 
 /* What one thread needs to decide lines: its own reader and buffers. */
 struct worker {
