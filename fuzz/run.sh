@@ -132,6 +132,9 @@ seed_numbers() {
     while IFS= read -r v; do
         printf '%s' "$v" > "$d/x-$(printf '%s' "$v" | cksum | cut -d' ' -f1)"
     done
+    for f in tests/regression/*.num; do
+        [ -f "$f" ] && cp "$f" "$d/regression-$(basename "$f")"
+    done
     # int64/int32 pairs for the arithmetic half.
     printf '\377\377\377\377\377\377\377\177\002\000\000\000\000\000\000\000\006' > "$d/max"
     printf '\000\000\000\000\000\000\000\200\377\377\377\377\377\377\377\377\003' > "$d/min"

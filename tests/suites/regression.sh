@@ -10,7 +10,8 @@
 #                 the file name NAME.build holds, when there is one).  The
 #                 policy is also replayed through the front-end and gen fuzz
 #                 targets.
-#   NAME.jsonl    polc eval NAME.pol (or policies/nasm-cpt.pol) --as-of
+#   NAME.jsonl    polc eval NAME.pol (or the policy NAME.policy names, or
+#                 policies/nasm-cpt.pol) --as-of
 #                 2025-06-30, plain and ASan: one valid output line for every
 #                 non-blank line; with NAME.expected, exactly those bytes; also
 #                 replayed through the record fuzz target, whole and by line.
@@ -34,26 +35,26 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # run NAME "STATUSES" CMD...: as in hostile.sh.
 run() {
-    name=$1
-    want=$2
+    _name=$1
+    _want=$2
     shift 2
-    timeout "$LIMIT" "$@" > "$W/$name.out" 2> "$W/$name.err"
+    timeout "$LIMIT" "$@" > "$W/$_name.out" 2> "$W/$_name.err"
     rc=$?
     if [ "$rc" -eq 124 ]; then
-        bad "$name: no answer within ${LIMIT}s"
+        bad "$_name: no answer within ${LIMIT}s"
         return 1
     fi
     if grep -q -e '^==[0-9]*==ERROR: ' -e '^SUMMARY: [A-Za-z]*Sanitizer' -e '^fuzz invariant: ' \
-            -e '^[^ ]*\.[ch]:[0-9]*:[0-9]*: runtime error: ' "$W/$name.err"; then
-        bad "$name: sanitizer report or broken invariant (exit $rc)"
-        grep -m 8 -e 'ERROR' -e 'runtime error' -e 'invariant' -e '#[0-4] ' "$W/$name.err"
+            -e '^[^ ]*\.[ch]:[0-9]*:[0-9]*: runtime error: ' "$W/$_name.err"; then
+        bad "$_name: sanitizer report or broken invariant (exit $rc)"
+        grep -m 8 -e 'ERROR' -e 'runtime error' -e 'invariant' -e '#[0-4] ' "$W/$_name.err"
         return 1
     fi
-    case " $want " in
+    case " $_want " in
     *" $rc "*) ok; return 0 ;;
     esac
-    bad "$name: exit $rc, expected $want"
-    head -c 600 "$W/$name.err"
+    bad "$_name: exit $rc, expected $_want"
+    head -c 600 "$W/$_name.err"
     return 1
 }
 
@@ -139,6 +140,7 @@ for rec in "$R"/*.jsonl "$W"/gen/*.jsonl; do
     pol=policies/nasm-cpt.pol
     [ -f "$R/$name.pol" ] && pol=$R/$name.pol
     [ -f "$W/gen/$name.pol" ] && pol=$W/gen/$name.pol
+    [ -f "$R/$name.policy" ] && pol=$(cat "$R/$name.policy")
     places=$(sed -n '/^unit /,/}/s/^ *precision \(.*\)/\1/p' "$pol" | head -n 1 | awk '{ n = index($1, "."); print n ? length($1) - n : 0 }')
     for v in plain asan; do
         p=$B/polc
