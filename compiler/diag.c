@@ -107,18 +107,28 @@ static void put_visible(FILE *f, const char *s, size_t n)
     }
 }
 
+enum { EXCERPT = 240 };  /* a longer source line is shown around its caret */
+
 static void print_caret(FILE *f, const struct source *src, struct span sp,
                         uint32_t line, uint32_t col, int color)
 {
     size_t len;
     const char *text = source_line(src, line, &len);
-    fprintf(f, "%5u | ", line);
-    put_visible(f, text, len);
-    fputs("\n      | ", f);
-    for (uint32_t i = 1; i < col && i - 1 < len; i++)
+    size_t from = 0;
+    if (len > EXCERPT && col > EXCERPT / 2)
+        from = col - 1 - EXCERPT / 2;
+    if (from > len)
+        from = len;
+    size_t shown = len - from > EXCERPT ? EXCERPT : len - from;
+    fprintf(f, "%5u | %s", line, from ? "..." : "");
+    put_visible(f, text + from, shown);
+    fputs(from + shown < len ? "...\n      | " : "\n      | ", f);
+    if (from)
+        fputs("   ", f);
+    for (size_t i = from + 1; i < col && i - 1 < from + shown; i++)
         fputc(text[i - 1] == '\t' ? '\t' : ' ', f);
     size_t width = sp.hi > sp.lo ? sp.hi - sp.lo : 1;
-    size_t room = len >= col ? len - col + 1 : 1;
+    size_t room = from + shown >= col ? from + shown - col + 1 : 1;
     if (width > room)
         width = room ? room : 1;
     if (color)

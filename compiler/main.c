@@ -964,6 +964,9 @@ static int cmd_fmt(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Diagnostics go out a line at a time, not a byte at a time. */
+    static char errbuf[1 << 14];
+    setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);
     if (argc < 2)
         return usage_error(NULL, "%s", "no command given");
     const char *cmd = argv[1];

@@ -104,12 +104,14 @@ static void decide_line(struct worker *w, long line, const char *s, size_t n, in
     }
     struct polc_decision d;
     memset(&d, 0, sizeof d);
-    if (room_for_verdicts(w, rec.n_courses) != 0) {
-        w->st.io_error = 1;
-        return;
-    }
-    d.courses = w->verdicts;
-    if (polc_eval(w->p, &rec, applied, &d) != 0) {
+    if (room_for_verdicts(w, rec.n_courses) != 0 ||
+        (d.courses = w->verdicts, polc_eval(w->p, &rec, applied, &d) != 0)) {
+        /* The line keeps its place in the output even so. */
+        memset(&e, 0, sizeof e);
+        e.code = "out_of_memory";
+        e.id = rec.id;
+        snprintf(e.message, sizeof e.message, "this record could not be decided");
+        bad_line(w, line, &e);
         w->st.io_error = 1;
         return;
     }
