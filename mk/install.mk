@@ -110,7 +110,7 @@ install: all $(POLC_SHARED) $(BUILD)/polc.pc $(BUILD)/cmake/PolcConfig.cmake \
 	$(INSTALL) -m 644 polc.mk $(DESTDIR)$(POLCDATADIR)/polc.mk
 	$(INSTALL) -m 644 man/polc.1 $(DESTDIR)$(MANDIR)/man1/polc.1
 	$(INSTALL) -m 644 man/polc-pol.5 $(DESTDIR)$(MANDIR)/man5/polc-pol.5
-	$(INSTALL) -m 644 completions/polc $(DESTDIR)$(COMPLETIONDIR)/polc
+	$(INSTALL) -m 644 completions/polc.bash $(DESTDIR)$(COMPLETIONDIR)/polc
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then \
 	    ldconfig; fi
 
