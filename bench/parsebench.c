@@ -1,15 +1,20 @@
 /* parsebench.c - the parse bound: the records file only parsed, every line,
- * every field, by the JSON library `polc eval` uses (yajl), with the checks
- * records.md needs of any reader and yajl does not do itself: nesting at
- * most 64 levels, no key twice in one object, each number's text copied
- * (amounts are read from their text).  yajl validates UTF-8 in strings (its
- * default).  Nothing is evaluated or written.
+ * every field, by the JSON parser `polc eval` uses (runtime/json.c: the
+ * whole line into its DOM with every check of records.md's "Lines": grammar,
+ * strict UTF-8, surrogates, depth at most 64, duplicate keys).  Nothing is
+ * evaluated or written.
  *
- *   parsebench RECORDS.jsonl
+ *   parsebench RECORDS.jsonl          runtime/json.c
+ *   parsebench --yajl RECORDS.jsonl   yajl 2.1, the library the runtime used
+ *                                     before, with the checks records.md needs
+ *                                     and yajl does not do itself: nesting at
+ *                                     most 64 levels, no key twice in one
+ *                                     object, each number's text copied; yajl
+ *                                     validates UTF-8 in strings (its default)
  *
  * Reads the file in 64 KiB chunks as polc_run does, splits lines at LF, and
- * gives each line its own yajl handle (yajl 2.1 has no reset; records.md
- * answers a bad line in place, so one handle per line it is).  Prints
+ * parses each line on its own (with yajl: its own handle; yajl 2.1 has no
+ * reset, and records.md answers a bad line in place).  Prints
  *
  *   parse  LINES  BAD_LINES  CPU_S  WALL_S  BYTES  NUMBER_BYTES
  *
@@ -19,6 +24,8 @@
 #include <string.h>
 #include <time.h>
 #include <yajl/yajl_parse.h>
+
+#include "json.h"
 
 #define MAX_DEPTH 64
 #define MAX_LINE (1 << 20)
@@ -128,6 +135,15 @@ static int parse_line(struct state *s, const char *line, size_t n)
     return st == yajl_status_ok && !s->fault ? 0 : 1;
 }
 
+static int parse_ours(struct json_doc *d, const char *line, size_t n)
+{
+    struct json_fault f;
+    enum json_status st = json_parse(d, line, n, &f);
+    if (st == JSON_NOMEM)
+        return -1;
+    return st == JSON_OK && d->max_depth <= MAX_DEPTH && d->dup == JSON_NONE ? 0 : 1;
+}
+
 static double secs(clockid_t id)
 {
     struct timespec t;
@@ -137,15 +153,18 @@ static double secs(clockid_t id)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fputs("usage: parsebench RECORDS.jsonl\n", stderr);
+    int yajl = argc == 3 && strcmp(argv[1], "--yajl") == 0;
+    if (argc != 2 + yajl) {
+        fputs("usage: parsebench [--yajl] RECORDS.jsonl\n", stderr);
         return 2;
     }
-    FILE *in = fopen(argv[1], "rb");
+    const char *path = argv[1 + yajl];
+    FILE *in = fopen(path, "rb");
     if (!in) {
-        perror(argv[1]);
+        perror(path);
         return 2;
     }
+    static struct json_doc doc;
     enum { CHUNK = 1 << 16 };
     char *chunk = malloc(CHUNK), *line = malloc(MAX_LINE + 1);
     static struct state s;
@@ -171,7 +190,7 @@ int main(int argc, char **argv)
                 break;
             i++;
             lines++;
-            if (over || (len > 0 && parse_line(&s, line, len) != 0))
+            if (over || (len > 0 && (yajl ? parse_line(&s, line, len) : parse_ours(&doc, line, len)) != 0))
                 bad++;
             len = 0;
             over = 0;
@@ -179,7 +198,7 @@ int main(int argc, char **argv)
     }
     if (len > 0 || over) {
         lines++;
-        if (over || parse_line(&s, line, len) != 0)
+        if (over || (yajl ? parse_line(&s, line, len) : parse_ours(&doc, line, len)) != 0)
             bad++;
     }
     double cpu = secs(CLOCK_PROCESS_CPUTIME_ID) - c0, wall = secs(CLOCK_MONOTONIC) - w0;
@@ -190,5 +209,6 @@ int main(int argc, char **argv)
     free(line);
     free(s.keys);
     free(s.key_at);
+    json_doc_free(&doc);
     return bad ? 1 : 0;
 }

@@ -84,7 +84,7 @@ build_tool() { # name sources...
 build_tool gen-clean "$BIN/gen-clean.c" &&
     build_tool timeit bench/timeit.c &&
     build_tool project bench/project.c &&
-    build_tool parsebench bench/parsebench.c -lyajl &&
+    build_tool parsebench bench/parsebench.c runtime/json.c runtime/utf8.c -lyajl &&
     build_tool evalbench bench/evalbench.c bench/nasm_direct.c "$BIN/nasm-cpt.c" "$BIN/acsm.c" \
         "$B/libpolcrt.a" -lyajl &&
     build_tool embed-nasm -DPOLICY=polc_policy_nasm_cpt examples/embed/main.c "$BIN/nasm-cpt.c" \
@@ -184,7 +184,7 @@ evx() { # policy polc|direct column
 }
 
 # ---- (3) the parse bound -------------------------------------------------------
-note "parse bound (yajl)"
+note "parse bound (runtime/json.c, and yajl)"
 for p in nasm acsm; do
     reps=$REPS
     [ "$p" = nasm ] && reps=$BEST_REPS
@@ -193,6 +193,11 @@ for p in nasm acsm; do
         bad "parsebench $p: bad lines"
     lines=$(cut -f 2 "$W/t/parse-$p.out")
     [ "$lines" = "$N" ] && ok "parse bound $p read $N lines" || bad "parse bound $p read $lines lines"
+    # shellcheck disable=SC2086
+    timed "$reps" "parse-yajl-$p" $TASKSET "$BIN/parsebench" --yajl "$W/$p.jsonl" > "$W/t/parse-yajl-$p.out" ||
+        bad "parsebench --yajl $p: bad lines"
+    lines=$(cut -f 2 "$W/t/parse-yajl-$p.out")
+    [ "$lines" = "$N" ] && ok "yajl parse $p read $N lines" || bad "yajl parse $p read $lines lines"
 done
 
 # ---- (4) peers -----------------------------------------------------------------
@@ -341,8 +346,10 @@ load=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
     trow "(2) \`polc eval\` ACSM, JSONL to JSONL" eval-acsm "$ACSM_BYTES"
     trow "(2) embedded example, NASM" embed-nasm "$NASM_BYTES"
     trow "(2) embedded example, ACSM" embed-acsm "$ACSM_BYTES"
-    trow "(3) parse bound: yajl + depth, dup keys, number copy, NASM" parse-nasm "$NASM_BYTES"
+    trow "(3) parse bound: runtime/json.c, every check of records.md's Lines, NASM" parse-nasm "$NASM_BYTES"
     trow "(3) parse bound, ACSM" parse-acsm "$ACSM_BYTES"
+    trow "(3) yajl 2.1 + depth, dup keys, number copy (the runtime's parser before), NASM" parse-yajl-nasm "$NASM_BYTES"
+    trow "(3) yajl, ACSM" parse-yajl-acsm "$ACSM_BYTES"
     trow "(4) SQLite JSON functions (\`sqlite3\`), NASM" peer-sqlite "$NASM_BYTES"
     trow "(4) Python \`json\` module, NASM" peer-python "$NASM_BYTES"
     trow "(4) Node.js \`JSON.parse\`, NASM" peer-node "$NASM_BYTES"
@@ -406,6 +413,8 @@ load=$(cut -d ' ' -f 1-3 /proc/loadavg 2> /dev/null)
     echo "| (no target) end to end against the Node.js script | ${x}x | - |"
     v="$r_e2e / $r_parse"
     echo "| end to end >= half the parse bound's records/s | $r_e2e against $r_parse records/s: $(calc "$v" .3f) | $(verdict "$v >= 0.5") |"
+    x=$(calc "$(col parse-yajl-nasm 2) / $t_e2e" .2f)
+    echo "| (no target) end to end against yajl merely parsing the file | ${x}x | - |"
     if [ "$JOBS" = 1 ]; then
         v="$(col jobs-1 1) / $(col jobs-2 1)"
         echo "| --jobs 2 at least 1.7x one worker, output identical | $(calc "$v" .2f)x (others: $(col jobs-2 7) cores busy) | $(verdict "$v >= 1.7") |"

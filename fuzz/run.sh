@@ -145,6 +145,7 @@ for t in "$@"; do
     front|gen) seed_front "$t" ;;
     record) seed_records ;;
     numbers) seed_numbers ;;
+    json) seed_records && rm -rf "$F/seed/json" && cp -R "$F/seed/record" "$F/seed/json" ;;
     esac
 done
 
@@ -160,7 +161,7 @@ for t in "$@"; do
     dict=
     case $t in
     front|gen) dict=-dict=fuzz/pol.dict ;;
-    record) dict=-dict=fuzz/json.dict ;;
+    record|json) dict=-dict=fuzz/json.dict ;;
     esac
     log=$F/$t.log
     par=

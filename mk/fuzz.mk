@@ -16,7 +16,7 @@
 
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= front gen record numbers
+FUZZ_TARGETS ?= front gen record numbers json
 FUZZ_JOBS    ?= 1
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -47,7 +47,7 @@ $(BUILD)/pic/%.o: runtime/%.c mk/install.mk | deps
 
 $(BUILD)/$(POLC_SOFILE): $(PIC_RUNTIME_OBJ) mk/install.mk
 	$(CC) $(CFLAGS) -shared -Wl,-soname,$(POLC_SONAME) -Wl,--no-undefined \
-	    -o $@ $(PIC_RUNTIME_OBJ) $(LIBS) -pthread
+	    -o $@ $(PIC_RUNTIME_OBJ) -pthread
 $(BUILD)/$(POLC_SONAME) $(BUILD)/libpolcrt.so &: $(BUILD)/$(POLC_SOFILE)
 	ln -sf $(POLC_SOFILE) $(BUILD)/$(POLC_SONAME)
 	ln -sf $(POLC_SONAME) $(BUILD)/libpolcrt.so

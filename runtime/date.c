@@ -109,29 +109,28 @@ void polc_civil_from_days(polc_date z, int32_t *y, int32_t *m, int32_t *d)
     *d = c.d;
 }
 
-/* Reads `len` ASCII digits; -1 when one of them is not a digit. */
-static int read_digits(const char *s, int len)
+/* The value of the ASCII digit c, or a value above 9. */
+static unsigned digit_of(char c)
 {
-    int v = 0, i;
-    for (i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
+    return (unsigned)(unsigned char)c - '0';
 }
 
 int polc_date_parse(const char *s, size_t n, polc_date *out)
 {
-    int y, m, d;
+    unsigned y0, y1, y2, y3, m0, m1, d0, d1, y, m, d;
     if (n != 10 || s[4] != '-' || s[7] != '-')
         return -1;
-    y = read_digits(s, 4);
-    m = read_digits(s + 5, 2);
-    d = read_digits(s + 8, 2);
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+    y0 = digit_of(s[0]), y1 = digit_of(s[1]), y2 = digit_of(s[2]), y3 = digit_of(s[3]);
+    m0 = digit_of(s[5]), m1 = digit_of(s[6]), d0 = digit_of(s[8]), d1 = digit_of(s[9]);
+    if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) |
+        (d1 > 9))
         return -1;
-    *out = (polc_date)days64(y, m, d);
+    y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    m = m0 * 10 + m1;
+    d = d0 * 10 + d1;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > (unsigned)days_in_month((int)y, (int)m))
+        return -1;
+    *out = (polc_date)days64((int64_t)y, (int)m, (int)d);
     return 0;
 }
 

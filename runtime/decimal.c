@@ -134,11 +134,39 @@ static int scan_integer(const char *s, size_t n, size_t *i,
     return *i == 0 ? -1 : 0;
 }
 
+/* The common amount, digits with at most 6 decimals and at most 12
+ * integer digits ("0.5", "12"), read at once: 1 when *out is its value, 0
+ * when the general reader must decide.  `number`: a leading zero may not be
+ * followed by a digit (JSON). */
+static int quick_amount(const char *s, size_t n, int number, polc_dec *out)
+{
+    size_t i = 0, f = 0;
+    int64_t v = 0;
+    while (i < n && i < 12 && is_digit(s[i]))
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0 || (number && s[0] == '0' && i > 1))
+        return 0;
+    if (i < n) {
+        if (s[i++] != '.')
+            return 0;
+        for (; i < n && f < 6 && is_digit(s[i]); i++, f++)
+            v = v * 10 + (s[i] - '0');
+        if (i != n || f == 0)
+            return 0;
+    }
+    for (; f < 6; f++)
+        v *= 10;
+    *out = v;
+    return 1;
+}
+
 enum polc_dec_status polc_dec_parse_number(const char *s, size_t n,
                                            polc_dec *out)
 {
     struct dec_text t;
     size_t i;
+    if (quick_amount(s, n, 1, out))
+        return POLC_DEC_OK;
     if (n == 0 || s[0] == '-')
         return POLC_DEC_BAD; /* negative, even "-0", is BAD */
     if (scan_integer(s, n, &i, &t) != 0 || (s[0] == '0' && i > 1))
@@ -155,6 +183,8 @@ enum polc_dec_status polc_dec_parse_plain(const char *s, size_t n,
 {
     struct dec_text t;
     size_t i;
+    if (quick_amount(s, n, 0, out))
+        return POLC_DEC_OK;
     if (n == 0 || scan_integer(s, n, &i, &t) != 0)
         return POLC_DEC_BAD;
     if (scan_fraction(s, n, &i, &t) != 0 || i != n)
@@ -165,13 +195,10 @@ enum polc_dec_status polc_dec_parse_plain(const char *s, size_t n,
 /* 10^(6 - places), places clamped to 0..6. */
 static int64_t step_of(int places)
 {
-    int64_t q = 1;
-    int k;
-    if (places < 0)
-        places = 0;
-    for (k = places; k < POLC_DEC_PLACES; k++)
-        q *= 10;
-    return q;
+    static const int64_t steps[POLC_DEC_PLACES + 1] = {
+        1000000, 100000, 10000, 1000, 100, 10, 1
+    };
+    return steps[places < 0 ? 0 : places > POLC_DEC_PLACES ? POLC_DEC_PLACES : places];
 }
 
 static size_t put_uint(uint64_t v, int min_digits, char *out)

@@ -2,13 +2,13 @@
  * reader.c - one JSON Lines record in, a struct polc_record or a
  * struct polc_line_error out (records.md, "Lines", "A record", "A bad line").
  *
- * A line is checked whole before any field is looked at: strict UTF-8 and
- * \u escapes (utf8.c), then yajl builds a compact DOM of the whole line in
- * reader memory (nodes in document order, string bytes in one buffer), then
- * depth, shape and duplicate keys, then the fields in the order of the
- * tables.  All memory belongs to the reader and is kept from line to line,
- * yajl's own included (a small cache of blocks), so a steady stream of lines
- * allocates nothing.  Nothing is recursive: nesting is only counted.
+ * A line is parsed whole before any field is looked at: json.c checks its
+ * grammar, UTF-8 and escapes and builds a compact DOM of it in reader
+ * memory, measuring its depth and finding duplicate keys on the way; then
+ * depth, shape and duplicate keys are decided in the order records.md
+ * gives, then the fields in the order of the tables.  All memory belongs to
+ * the reader and is kept from line to line, so a steady stream of lines
+ * allocates nothing.  Nothing is recursive.
  *
  * polc_read_record returns -1 when memory runs out (polc.h documents only
  * 0 and 1): the caller should stop with its memory-failure status.  *err is
@@ -16,15 +16,13 @@
  * any non-zero value as a bad line still has something to print.
  */
 #include "polc.h"
-#include "utf8.h"
+#include "json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_parse.h>
 
-#define NONE UINT32_MAX
-#define SMALL_OBJECT 8      /* keys compared pairwise up to this many */
-#define CACHE_BLOCKS 16     /* yajl blocks kept between lines */
+#define NONE JSON_NONE
 #define AMOUNT_LIMIT ((polc_dec)1000000 * POLC_DEC_SCALE)
 /* The caller keeps lines to POLC_MAX_LINE; this only keeps node offsets
  * (uint32_t) safe for a caller that does not. */
@@ -32,54 +30,16 @@
 
 enum { FAULT = 1, NOMEM = -1 };
 
-enum node_type { N_NULL, N_BOOL, N_NUMBER, N_STRING, N_MAP, N_ARRAY, N_KEY };
-
-/* Strings, numbers and keys: a = offset in bytes, b = length.  Booleans:
- * a = value.  Maps and arrays: b = index of the node after the last one
- * inside.  A map's children are key, value, key, value, ... */
-struct node {
-    uint32_t a, b;
-    uint8_t type;
-};
-
-struct slot { uint32_t gen, key; };
-
-/* A block handed to yajl: its capacity, then the bytes. */
-union block { size_t cap; max_align_t align; };
-
 struct polc_reader {
     const struct polc_policy *policy;
     size_t *code_len;            /* strlen of each credential code */
     uint32_t *cred_seen;         /* cred_gen when listed on this line */
     uint32_t cred_gen;
     int32_t *creds;              /* the record's credentials */
-
-    struct node *nodes;
-    size_t n_nodes, cap_nodes;
-    char *bytes;
-    size_t n_bytes, cap_bytes;
-    size_t line_len;             /* bytes[0, line_len): the line being parsed */
-    uint32_t *stack;             /* open maps and arrays */
-    size_t depth, cap_stack, max_depth;
-    uint32_t dup;                /* a key seen twice in its map, or NONE */
-    int oom;
-    int done;                    /* the top-level value is complete */
-
-    struct slot *slots;          /* key set of one large map */
-    size_t cap_slots;
-    uint32_t gen, seed;
-
+    struct json_doc doc;         /* the line being read */
     struct polc_course *courses;
     size_t cap_courses;
-
-    union block *cache[CACHE_BLOCKS];
-    int n_cache;
-    yajl_alloc_funcs alloc;
 };
-
-/* ------------------------------------------------------------------ */
-/* Memory                                                              */
-/* ------------------------------------------------------------------ */
 
 /* ptr (of *cap items of `size` bytes) with room for `need` items, *cap
  * updated; NULL when memory runs out (ptr is then still valid). */
@@ -95,58 +55,6 @@ static void *grow(void *ptr, size_t *cap, size_t need, size_t size)
     if (q != NULL)
         *cap = n;
     return q;
-}
-
-/* yajl's allocator: blocks freed by one handle serve the next one. */
-static void *block_malloc(void *ctx, size_t sz)
-{
-    struct polc_reader *rd = ctx;
-    union block *b;
-    int i, best = -1;
-    for (i = 0; i < rd->n_cache; i++)
-        if (rd->cache[i]->cap >= sz &&
-            (best < 0 || rd->cache[i]->cap < rd->cache[best]->cap))
-            best = i;
-    if (best >= 0) {
-        b = rd->cache[best];
-        rd->cache[best] = rd->cache[--rd->n_cache];
-        return b + 1;
-    }
-    b = malloc(sizeof *b + sz);
-    if (b == NULL)
-        return NULL;
-    b->cap = sz;
-    return b + 1;
-}
-
-static void block_free(void *ctx, void *p)
-{
-    struct polc_reader *rd = ctx;
-    union block *b;
-    if (p == NULL)
-        return;
-    b = (union block *)p - 1;
-    if (rd->n_cache < CACHE_BLOCKS)
-        rd->cache[rd->n_cache++] = b;
-    else
-        free(b);
-}
-
-static void *block_realloc(void *ctx, void *p, size_t sz)
-{
-    union block *b, *nb;
-    size_t cap;
-    if (p == NULL)
-        return block_malloc(ctx, sz);
-    b = (union block *)p - 1;
-    if (b->cap >= sz)
-        return p;
-    cap = sz > 2 * b->cap ? sz : 2 * b->cap;
-    nb = realloc(b, sizeof *nb + cap);
-    if (nb == NULL)
-        return NULL;
-    nb->cap = cap;
-    return nb + 1;
 }
 
 struct polc_reader *polc_reader_new(const struct polc_policy *p)
@@ -168,261 +76,33 @@ struct polc_reader *polc_reader_new(const struct polc_policy *p)
     }
     for (i = 0; i < n; i++)
         rd->code_len[i] = strlen(p->credentials[i].code);
-    rd->seed = (uint32_t)((uintptr_t)rd >> 4) * 2654435761u;
-    rd->alloc.malloc = block_malloc;
-    rd->alloc.realloc = block_realloc;
-    rd->alloc.free = block_free;
-    rd->alloc.ctx = rd;
     return rd;
 }
 
 void polc_reader_free(struct polc_reader *rd)
 {
-    int i;
     if (rd == NULL)
         return;
-    for (i = 0; i < rd->n_cache; i++)
-        free(rd->cache[i]);
     free(rd->code_len);
     free(rd->cred_seen);
     free(rd->creds);
-    free(rd->nodes);
-    free(rd->bytes);
-    free(rd->stack);
-    free(rd->slots);
+    json_doc_free(&rd->doc);
     free(rd->courses);
     free(rd);
 }
 
-/* ------------------------------------------------------------------ */
-/* The DOM                                                             */
-/* ------------------------------------------------------------------ */
-
 static struct polc_str str_of(const struct polc_reader *rd, uint32_t i)
 {
     struct polc_str s;
-    s.ptr = rd->bytes + rd->nodes[i].a;
-    s.len = rd->nodes[i].b;
+    s.ptr = rd->doc.bytes + rd->doc.nodes[i].a;
+    s.len = rd->doc.nodes[i].b;
     return s;
 }
 
-/* The node after node i and everything inside it. */
-static uint32_t next_of(const struct polc_reader *rd, uint32_t i)
+static enum json_type type_of(const struct polc_reader *rd, uint32_t i)
 {
-    enum node_type t = (enum node_type)rd->nodes[i].type;
-    return t == N_MAP || t == N_ARRAY ? rd->nodes[i].b : i + 1;
+    return (enum json_type)rd->doc.nodes[i].type;
 }
-
-/* Keys of one length mostly differ in their first or last byte ("provider",
- * "petition", "category"): those are compared before memcmp is called. */
-static int same_key(const struct polc_reader *rd, uint32_t x, uint32_t y)
-{
-    const struct node *a = &rd->nodes[x], *b = &rd->nodes[y];
-    const char *p = rd->bytes + a->a, *q = rd->bytes + b->a;
-    return a->b == b->b &&
-           (a->b == 0 || (p[0] == q[0] && p[a->b - 1] == q[a->b - 1] &&
-                          memcmp(p, q, a->b) == 0));
-}
-
-static uint32_t hash_key(const struct polc_reader *rd, uint32_t k)
-{
-    const unsigned char *s = (const unsigned char *)rd->bytes + rd->nodes[k].a;
-    uint32_t h = 2166136261u ^ rd->seed, i;
-    for (i = 0; i < rd->nodes[k].b; i++)
-        h = (h ^ s[i]) * 16777619u;
-    return h ^ (h >> 15);
-}
-
-/* A fresh, empty key set of at least 2 * n slots; its mask, or 0. */
-static uint32_t key_set(struct polc_reader *rd, uint32_t n)
-{
-    size_t size = 16;
-    while (size < 2 * (size_t)n)
-        size *= 2;
-    if (size > rd->cap_slots) {
-        free(rd->slots);
-        rd->slots = calloc(size, sizeof *rd->slots);
-        rd->cap_slots = rd->slots ? size : 0;
-        rd->gen = 0;
-        if (rd->slots == NULL)
-            return 0;
-    }
-    if (++rd->gen == 0) {
-        memset(rd->slots, 0, rd->cap_slots * sizeof *rd->slots);
-        rd->gen = 1;
-    }
-    return (uint32_t)(size - 1);
-}
-
-static void large_keys(struct polc_reader *rd, uint32_t map)
-{
-    uint32_t end = rd->nodes[map].b, k, h;
-    uint32_t mask = key_set(rd, (end - map) / 2); /* a pair is 2+ nodes */
-    if (mask == 0) {
-        rd->oom = 1;
-        return;
-    }
-    for (k = map + 1; k < end; k = next_of(rd, k + 1)) {
-        for (h = hash_key(rd, k) & mask; rd->slots[h].gen == rd->gen;
-             h = (h + 1) & mask)
-            if (same_key(rd, rd->slots[h].key, k)) {
-                rd->dup = k;
-                return;
-            }
-        rd->slots[h].gen = rd->gen;
-        rd->slots[h].key = k;
-    }
-}
-
-/* Called when map closes: are two of its keys the same?  A few keys are
- * compared pairwise, more go through the hashed key set. */
-static void check_keys(struct polc_reader *rd, uint32_t map)
-{
-    uint32_t keys[SMALL_OBJECT], n = 0, end = rd->nodes[map].b, k, i;
-    if (rd->dup != NONE)
-        return;
-    for (k = map + 1; k < end; k = next_of(rd, k + 1)) {
-        if (n == SMALL_OBJECT) {
-            large_keys(rd, map);
-            return;
-        }
-        for (i = 0; i < n; i++)
-            if (same_key(rd, keys[i], k)) {
-                rd->dup = k;
-                return;
-            }
-        keys[n++] = k;
-    }
-}
-
-/* Callbacks return 0 to stop yajl: when memory runs out, and as soon as
- * the top-level value is complete (see parse). */
-static int go_on(const struct polc_reader *rd)
-{
-    return !rd->oom && !rd->done;
-}
-
-static int add_node(struct polc_reader *rd, enum node_type t, uint32_t a,
-                    uint32_t b)
-{
-    struct node *n;
-    if (rd->n_nodes == rd->cap_nodes) {
-        n = grow(rd->nodes, &rd->cap_nodes, rd->n_nodes + 1, sizeof *n);
-        if (n == NULL) {
-            rd->oom = 1;
-            return 0;
-        }
-        rd->nodes = n;
-    }
-    n = &rd->nodes[rd->n_nodes++];
-    n->type = (uint8_t)t;
-    n->a = a;
-    n->b = b;
-    if (rd->depth == 0 && t != N_MAP && t != N_ARRAY)
-        rd->done = 1;
-    return go_on(rd);
-}
-
-/* yajl is handed the reader's own copy of the line (bytes[0, line_len)),
- * and passes strings, keys and numbers without escapes as pointers into it:
- * those are kept where they are.  Unescaped text comes from yajl's own
- * buffers, which change under us: it is copied after the line.  parse()
- * made room for the line twice over, and no text yajl hands over is longer
- * than its JSON source, so the copies of one line always fit. */
-static int add_text(struct polc_reader *rd, enum node_type t, const void *s,
-                    size_t len)
-{
-    uintptr_t off = (uintptr_t)s - (uintptr_t)rd->bytes; /* huge when before */
-    if (len <= rd->line_len && off <= rd->line_len - len)
-        return add_node(rd, t, (uint32_t)off, (uint32_t)len);
-    size_t at = rd->n_bytes;
-    if (len > rd->cap_bytes - at) {
-        rd->oom = 1; /* cannot happen; never write past the buffer */
-        return 0;
-    }
-    memcpy(rd->bytes + at, s, len);
-    rd->n_bytes += len;
-    return add_node(rd, t, (uint32_t)at, (uint32_t)len);
-}
-
-static int open_node(struct polc_reader *rd, enum node_type t)
-{
-    uint32_t i = (uint32_t)rd->n_nodes, *st;
-    if (!add_node(rd, t, 0, 0))
-        return 0;
-    st = grow(rd->stack, &rd->cap_stack, rd->depth + 1, sizeof *st);
-    if (st == NULL) {
-        rd->oom = 1;
-        return 0;
-    }
-    rd->stack = st;
-    rd->stack[rd->depth++] = i;
-    if (rd->depth > rd->max_depth)
-        rd->max_depth = rd->depth;
-    return 1;
-}
-
-static uint32_t close_node(struct polc_reader *rd)
-{
-    uint32_t i = rd->stack[--rd->depth];
-    rd->nodes[i].b = (uint32_t)rd->n_nodes;
-    if (rd->depth == 0)
-        rd->done = 1;
-    return i;
-}
-
-static int on_null(void *ctx)
-{
-    return add_node(ctx, N_NULL, 0, 0);
-}
-
-static int on_bool(void *ctx, int v)
-{
-    return add_node(ctx, N_BOOL, (uint32_t)(v != 0), 0);
-}
-
-static int on_number(void *ctx, const char *s, size_t len)
-{
-    return add_text(ctx, N_NUMBER, s, len);
-}
-
-static int on_string(void *ctx, const unsigned char *s, size_t len)
-{
-    return add_text(ctx, N_STRING, s, len);
-}
-
-static int on_key(void *ctx, const unsigned char *s, size_t len)
-{
-    return add_text(ctx, N_KEY, s, len);
-}
-
-static int on_start_map(void *ctx)
-{
-    return open_node(ctx, N_MAP);
-}
-
-static int on_end_map(void *ctx)
-{
-    struct polc_reader *rd = ctx;
-    check_keys(rd, close_node(rd));
-    return go_on(rd);
-}
-
-static int on_start_array(void *ctx)
-{
-    return open_node(ctx, N_ARRAY);
-}
-
-static int on_end_array(void *ctx)
-{
-    close_node(ctx);
-    return go_on(ctx);
-}
-
-static const yajl_callbacks callbacks = {
-    on_null, on_bool, NULL, NULL, on_number, on_string,
-    on_start_map, on_key, on_end_map, on_start_array, on_end_array
-};
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                              */
@@ -492,195 +172,145 @@ static int is_plain(struct polc_str s)
 /* The line                                                            */
 /* ------------------------------------------------------------------ */
 
-static int text_fault(struct check *c, const char *what, size_t at)
-{
-    char msg[160];
-    snprintf(msg, sizeof msg, "not valid JSON: %s near byte %zu", what, at + 1);
-    return line_fault(c, "bad_json", msg);
-}
-
-/* Bytes yajl would take that RFC 8259 does not: vertical tab and form
- * feed as white space (raw in a string, yajl rejects them itself). */
-static size_t odd_space(const char *s, size_t n)
-{
-    const char *v = memchr(s, '\v', n), *f = memchr(s, '\f', n);
-    if (v == NULL || (f != NULL && f < v))
-        v = f;
-    return v ? (size_t)(v - s) : n;
-}
-
-static int check_text(struct check *c, const char *s, size_t n)
-{
-    size_t at;
-    if (n > LINE_LIMIT)
-        return line_fault(c, "line_too_long", "the line is too long to read");
-    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-        return line_fault(c, "bad_json", "not valid JSON: a byte-order mark");
-    if ((at = utf8_check(s, n)) < n)
-        return text_fault(c, "invalid UTF-8", at);
-    if ((at = utf8_check_escapes(s, n)) < n)
-        return text_fault(c, "an escaped lone surrogate", at);
-    if ((at = odd_space(s, n)) < n)
-        return text_fault(c, "a control character", at);
-    return 0;
-}
-
-static void reset_dom(struct polc_reader *rd)
-{
-    rd->n_nodes = rd->n_bytes = rd->depth = rd->max_depth = 0;
-    rd->dup = NONE;
-    rd->oom = rd->done = 0;
-}
-
-static int yajl_fault(struct check *c, yajl_handle h, const char *s, size_t n,
-                      size_t at)
-{
-    unsigned char *text = yajl_get_error(h, 0, (const unsigned char *)s, n);
-    char what[96];
-    size_t len;
-    snprintf(what, sizeof what, "%s", text ? (const char *)text : "error");
-    len = strlen(what);
-    while (len > 0 && (what[len - 1] == '\n' || what[len - 1] == '.'))
-        what[--len] = '\0';
-    if (text)
-        yajl_free_error(h, text);
-    return text_fault(c, what, at);
-}
-
-static int is_blank(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-            return 0;
-    return 1;
-}
-
-/* The whole line into the DOM; 0, FAULT (bad_json) or NOMEM.  yajl is
- * stopped once the top-level value is complete and the rest is checked
- * here: yajl 2.1 accepts a string left open after the value ({}"). */
+/* The whole line into the DOM: 0, FAULT (bad_json) or NOMEM. */
 static int parse(struct check *c, const char *s, size_t n)
 {
-    struct polc_reader *rd = c->rd;
-    yajl_handle h;
-    yajl_status st;
-    size_t end;
-    int r = 0;
-    char *b = grow(rd->bytes, &rd->cap_bytes, 2 * n + 1, 1);
-    if (b == NULL)
-        return NOMEM;
-    rd->bytes = b;
-    reset_dom(rd);
-    memcpy(rd->bytes, s, n); /* yajl reads this copy; see add_text */
-    rd->line_len = rd->n_bytes = n;
-    h = yajl_alloc(&callbacks, &rd->alloc, rd);
-    if (h == NULL)
-        return NOMEM;
-    yajl_config(h, yajl_dont_validate_strings, 1); /* utf8_check did it */
-    st = yajl_parse(h, (const unsigned char *)rd->bytes, n);
-    end = yajl_get_bytes_consumed(h);
-    if (st == yajl_status_ok) { /* a number at the very end, or EOF early */
-        st = yajl_complete_parse(h);
-        end = n;
+    struct json_fault f;
+    char msg[160];
+    if (n > LINE_LIMIT)
+        return line_fault(c, "line_too_long", "the line is too long to read");
+    switch (json_parse(&c->rd->doc, s, n, &f)) {
+    case JSON_OK: return 0;
+    case JSON_NOMEM: return NOMEM;
+    case JSON_BAD: break;
     }
-    if (rd->oom)
-        r = NOMEM;
-    else if (st == yajl_status_client_canceled && rd->done) {
-        if (!is_blank(s + end, n - end))
-            r = text_fault(c, "trailing garbage", end);
-    } else if (st != yajl_status_ok) {
-        r = yajl_fault(c, h, s, n, end);
-    }
-    yajl_free(h);
-    return r;
+    snprintf(msg, sizeof msg, "not valid JSON: %s near byte %zu", f.what, f.at + 1);
+    return line_fault(c, "bad_json", msg);
 }
 
 /* ------------------------------------------------------------------ */
 /* Fields                                                              */
 /* ------------------------------------------------------------------ */
 
-struct name { const char *s; size_t len; };
-
 enum { F_ID, F_CREDENTIALS, F_CYCLE_START, F_APPLIED_ON, F_CPR_AED,
        F_COURSES, F_EXAM, F_COUNT };
-static const struct name record_names[F_COUNT] = {
-    {"id", 2}, {"credentials", 11}, {"cycle_start", 11}, {"applied_on", 10},
-    {"cpr_aed", 7}, {"courses", 7}, {"exam_passed_on", 14}
-};
-
 enum { C_ID, C_COMPLETED_ON, C_AMOUNT, C_UNIT, C_PROVIDER, C_PETITION,
        C_CATEGORY, C_COUNT };
-static const struct name course_names[C_COUNT] = {
-    {"id", 2}, {"completed_on", 12}, {"amount", 6}, {"unit", 4},
-    {"provider", 8}, {"petition", 8}, {"category", 8}
-};
-
 enum { K_VALID_UNTIL, K_COMPLETED_ON, K_COUNT };
-static const struct name card_names[K_COUNT] = {
-    {"valid_until", 11}, {"completed_on", 12}
-};
+
+/* a[0, n) == b[0, n), for the short texts of records (names, states,
+ * codes) without a call: two overlapping loads from each side. */
+static inline int same_text(const char *a, const char *b, size_t n)
+{
+    uint64_t w, x, y, z;
+    uint32_t p, q, r, t;
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    if (n >= 8) {
+        memcpy(&w, a, 8);
+        memcpy(&x, b, 8);
+        memcpy(&y, a + n - 8, 8);
+        memcpy(&z, b + n - 8, 8);
+        return w == x && y == z;
+    }
+    if (n >= 4) {
+        memcpy(&p, a, 4);
+        memcpy(&q, b, 4);
+        memcpy(&r, a + n - 4, 4);
+        memcpy(&t, b + n - 4, 4);
+        return p == q && r == t;
+    }
+    while (n > 0 && *a == *b)
+        a++, b++, n--;
+    return n == 0;
+}
 
 static int is_text(struct polc_str s, const char *t, size_t len)
 {
-    return s.len == len && memcmp(s.ptr, t, len) == 0;
+    return s.len == len && same_text(s.ptr, t, len);
 }
 
-static int is_name(const struct polc_reader *rd, uint32_t k,
-                   const struct name *name)
+/* The field a key names, or -1: by its length first, so that a key is
+ * compared with one name at most. */
+static int record_field(struct polc_str k)
 {
-    const char *s = rd->bytes + rd->nodes[k].a;
-    return rd->nodes[k].b == name->len && s[0] == name->s[0] &&
-           memcmp(s, name->s, name->len) == 0;
+    switch (k.len) {
+    case 2: return is_text(k, "id", 2) ? F_ID : -1;
+    case 7:
+        return is_text(k, "cpr_aed", 7) ? F_CPR_AED
+               : is_text(k, "courses", 7) ? F_COURSES : -1;
+    case 10: return is_text(k, "applied_on", 10) ? F_APPLIED_ON : -1;
+    case 11:
+        return is_text(k, "credentials", 11) ? F_CREDENTIALS
+               : is_text(k, "cycle_start", 11) ? F_CYCLE_START : -1;
+    case 14: return is_text(k, "exam_passed_on", 14) ? F_EXAM : -1;
+    default: return -1;
+    }
 }
 
-/* The value of each name in map (the first, if repeated), or NONE.  Keys
- * mostly come in table order, so the search starts after the last match. */
-static void collect(const struct polc_reader *rd, uint32_t map,
-                    const struct name *names, int n, uint32_t *out)
+static int course_field(struct polc_str k)
 {
-    uint32_t k, end = rd->nodes[map].b;
-    int f, i, last = n - 1;
+    switch (k.len) {
+    case 2: return is_text(k, "id", 2) ? C_ID : -1;
+    case 4: return is_text(k, "unit", 4) ? C_UNIT : -1;
+    case 6: return is_text(k, "amount", 6) ? C_AMOUNT : -1;
+    case 8:
+        return is_text(k, "provider", 8) ? C_PROVIDER
+               : is_text(k, "petition", 8) ? C_PETITION
+               : is_text(k, "category", 8) ? C_CATEGORY : -1;
+    case 12: return is_text(k, "completed_on", 12) ? C_COMPLETED_ON : -1;
+    default: return -1;
+    }
+}
+
+static int card_field(struct polc_str k)
+{
+    if (is_text(k, "valid_until", 11))
+        return K_VALID_UNTIL;
+    return is_text(k, "completed_on", 12) ? K_COMPLETED_ON : -1;
+}
+
+/* The value of each field of map (the first, if repeated), or NONE. */
+static inline void collect(const struct polc_reader *rd, uint32_t map,
+                           int (*field)(struct polc_str), int n, uint32_t *out)
+{
+    uint32_t k, end = rd->doc.nodes[map].b;
+    int f;
     for (f = 0; f < n; f++)
         out[f] = NONE;
-    for (k = map + 1; k < end; k = next_of(rd, k + 1))
-        for (i = 1; i <= n; i++) {
-            f = last + i < n ? last + i : last + i - n;
-            if (out[f] == NONE && is_name(rd, k, &names[f])) {
-                out[f] = k + 1;
-                last = f;
-                break;
-            }
-        }
+    for (k = map + 1; k < end; k = json_next(&rd->doc, k + 1))
+        if ((f = field(str_of(rd, k))) >= 0 && out[f] == NONE)
+            out[f] = k + 1;
 }
 
 enum got { GOT, ABSENT, BAD };
 enum { REQUIRED = 1, NULL_OK = 2 };
 
-static const char *type_name(enum node_type t)
+static const char *type_name(enum json_type t)
 {
     switch (t) {
-    case N_MAP: return "must be an object";
-    case N_ARRAY: return "must be an array";
-    case N_STRING: return "must be a string";
-    case N_NULL: case N_BOOL: case N_NUMBER: case N_KEY: break;
+    case J_MAP: return "must be an object";
+    case J_ARRAY: return "must be an array";
+    case J_STRING: return "must be a string";
+    case J_NULL: case J_BOOL: case J_NUMBER: case J_KEY: break;
     }
     return "has the wrong type";
 }
 
 /* Value v (NONE when absent): there, absent (or an allowed null), or a
  * fault already written. */
-static enum got want(struct check *c, uint32_t v, enum node_type t, int flags,
+static enum got want(struct check *c, uint32_t v, enum json_type t, int flags,
                      const char *at)
 {
-    enum node_type vt;
+    enum json_type vt;
     if (v == NONE) {
         if (!(flags & REQUIRED))
             return ABSENT;
         fault(c, "missing_field", at, "required field is missing");
         return BAD;
     }
-    vt = (enum node_type)c->rd->nodes[v].type;
-    if (vt == N_NULL) {
+    vt = type_of(c->rd, v);
+    if (vt == J_NULL) {
         if (flags & NULL_OK)
             return ABSENT;
         fault(c, "missing_field", at, "must not be null");
@@ -697,7 +327,7 @@ static enum got want_date(struct check *c, uint32_t v, int flags,
                           const char *at, polc_date *out)
 {
     struct polc_str s;
-    enum got g = want(c, v, N_STRING, flags, at);
+    enum got g = want(c, v, J_STRING, flags, at);
     if (g != GOT)
         return g;
     s = str_of(c->rd, v);
@@ -712,7 +342,7 @@ static enum got want_date(struct check *c, uint32_t v, int flags,
 static enum got want_string(struct check *c, uint32_t v, int flags,
                             const char *at, struct polc_str *out)
 {
-    enum got g = want(c, v, N_STRING, flags, at);
+    enum got g = want(c, v, J_STRING, flags, at);
     out->ptr = NULL;
     out->len = 0;
     if (g == GOT)
@@ -738,10 +368,26 @@ static polc_date cycle_expiry(const struct polc_cycle *cy, polc_date start)
     return e;
 }
 
+/* Days a cycle can span at most, its anchor included: a bound, so that
+ * the exact test below is needed only near 9999-12-31. */
+static int64_t cycle_span_bound(const struct polc_cycle *cy)
+{
+    int64_t n = cy->length < 0 ? 0 : cy->length;
+    switch (cy->step) {
+    case POLC_YEARS: n *= 366; break;
+    case POLC_MONTHS: n *= 31; break;
+    case POLC_DAYS: break;
+    }
+    return n + 366 + 31;
+}
+
 /* Would the cycle from start, or the one after it, end after 9999-12-31? */
 static int cycle_too_late(const struct polc_cycle *cy, polc_date start)
 {
-    polc_date e = cycle_expiry(cy, start);
+    polc_date e;
+    if ((int64_t)start + 2 * cycle_span_bound(cy) < (int64_t)POLC_DATE_MAX)
+        return 0;
+    e = cycle_expiry(cy, start);
     return e > POLC_DATE_MAX || cycle_expiry(cy, e + 1) > POLC_DATE_MAX;
 }
 
@@ -774,7 +420,7 @@ static int read_credential(struct check *c, uint32_t e, struct polc_record *rec)
 {
     struct polc_reader *rd = c->rd;
     int32_t j;
-    if (want(c, e, N_STRING, REQUIRED, NULL) != GOT)
+    if (want(c, e, J_STRING, REQUIRED, NULL) != GOT)
         return FAULT;
     j = find_credential(rd, str_of(rd, e));
     if (j < 0) {
@@ -797,14 +443,14 @@ static int read_credentials(struct check *c, uint32_t v, struct polc_record *rec
     struct polc_reader *rd = c->rd;
     uint32_t e;
     long i = 0;
-    if (want(c, v, N_ARRAY, REQUIRED, "credentials") != GOT)
+    if (want(c, v, J_ARRAY, REQUIRED, "credentials") != GOT)
         return FAULT;
-    if (rd->nodes[v].b == v + 1)
+    if (rd->doc.nodes[v].b == v + 1)
         return fault(c, "bad_value", "credentials",
                      "must list at least one credential");
     next_cred_gen(rd);
     rec->credentials = rd->creds;
-    for (e = v + 1; e < rd->nodes[v].b; e = next_of(rd, e), i++) {
+    for (e = v + 1; e < rd->doc.nodes[v].b; e = json_next(&rd->doc, e), i++) {
         move_to(c, "credentials", i);
         if (read_credential(c, e, rec))
             return FAULT;
@@ -843,10 +489,10 @@ static int read_applied_on(struct check *c, uint32_t v, struct polc_record *rec)
 static int read_card(struct check *c, uint32_t v, struct polc_record *rec)
 {
     uint32_t f[K_COUNT];
-    enum got g = want(c, v, N_MAP, NULL_OK, "cpr_aed");
+    enum got g = want(c, v, J_MAP, NULL_OK, "cpr_aed");
     if (g != GOT)
         return g == BAD;
-    collect(c->rd, v, card_names, K_COUNT, f);
+    collect(c->rd, v, card_field, K_COUNT, f);
     move_to(c, "cpr_aed", -1);
     if (want_date(c, f[K_VALID_UNTIL], REQUIRED, "valid_until",
                   &rec->card_valid_until) != GOT)
@@ -864,13 +510,13 @@ static int read_amount(struct check *c, uint32_t v, const char *at, polc_dec *ou
 {
     struct polc_str s;
     enum polc_dec_status st;
-    enum node_type t = v == NONE ? N_NULL : (enum node_type)c->rd->nodes[v].type;
-    if (t == N_NULL)
-        return want(c, v, N_NUMBER, REQUIRED, at) == BAD; /* missing_field */
-    if (t != N_NUMBER && t != N_STRING)
+    enum json_type t = v == NONE ? J_NULL : type_of(c->rd, v);
+    if (t == J_NULL)
+        return want(c, v, J_NUMBER, REQUIRED, at) == BAD; /* missing_field */
+    if (t != J_NUMBER && t != J_STRING)
         return fault(c, "wrong_type", at, "must be a number or a string");
     s = str_of(c->rd, v);
-    if (t == N_NUMBER)
+    if (t == J_NUMBER)
         st = polc_dec_parse_number(s.ptr, s.len, out);
     else
         st = polc_dec_parse_plain(s.ptr, s.len, out);
@@ -888,7 +534,7 @@ static int read_petition(struct check *c, uint32_t v, int petitioned,
 {
     struct polc_str s;
     *out = POLC_PETITION_NONE;
-    switch (want(c, v, N_STRING, petitioned ? REQUIRED : 0, "petition")) {
+    switch (want(c, v, J_STRING, petitioned ? REQUIRED : 0, "petition")) {
     case BAD: return FAULT;
     case ABSENT: return 0;
     case GOT: break;
@@ -910,7 +556,7 @@ static int read_petition(struct check *c, uint32_t v, int petitioned,
 static int read_course(struct check *c, uint32_t map, struct polc_course *out)
 {
     uint32_t f[C_COUNT];
-    collect(c->rd, map, course_names, C_COUNT, f);
+    collect(c->rd, map, course_field, C_COUNT, f);
     if (want_string(c, f[C_ID], 0, "id", &out->id) == BAD ||
         want_date(c, f[C_COMPLETED_ON], REQUIRED, "completed_on",
                   &out->completed_on) != GOT ||
@@ -933,12 +579,12 @@ static int read_courses(struct check *c, uint32_t v, struct polc_record *rec)
     struct polc_course *co;
     uint32_t e;
     long i = 0;
-    enum got g = want(c, v, N_ARRAY, 0, "courses");
+    enum got g = want(c, v, J_ARRAY, 0, "courses");
     if (g != GOT)
         return g == BAD;
-    for (e = v + 1; e < rd->nodes[v].b; e = next_of(rd, e), i++) {
+    for (e = v + 1; e < rd->doc.nodes[v].b; e = json_next(&rd->doc, e), i++) {
         move_to(c, "courses", i);
-        if (want(c, e, N_MAP, REQUIRED, NULL) != GOT)
+        if (want(c, e, J_MAP, REQUIRED, NULL) != GOT)
             return FAULT;
         co = grow(rd->courses, &rd->cap_courses, (size_t)i + 1, sizeof *co);
         if (co == NULL)
@@ -977,7 +623,7 @@ static int read_fields(struct check *c, const uint32_t *f, struct polc_record *r
 
 static int duplicate(struct check *c)
 {
-    struct polc_str s = str_of(c->rd, c->rd->dup);
+    struct polc_str s = str_of(c->rd, c->rd->doc.dup);
     char what[96] = "a key appears twice in one object";
     if (is_plain(s))
         snprintf(what, sizeof what, "the key \"%.*s\" appears twice in one object",
@@ -989,17 +635,17 @@ static int duplicate(struct check *c)
 static int check_shape(struct check *c, uint32_t *f)
 {
     struct polc_reader *rd = c->rd;
-    int object = rd->nodes[0].type == N_MAP;
+    int object = type_of(rd, 0) == J_MAP;
     if (object) {
-        collect(rd, 0, record_names, F_COUNT, f);
-        if (f[F_ID] != NONE && rd->nodes[f[F_ID]].type == N_STRING)
+        collect(rd, 0, record_field, F_COUNT, f);
+        if (f[F_ID] != NONE && type_of(rd, f[F_ID]) == J_STRING)
             c->err->id = str_of(rd, f[F_ID]);
     }
-    if (rd->max_depth > POLC_MAX_DEPTH)
+    if (rd->doc.max_depth > POLC_MAX_DEPTH)
         return line_fault(c, "too_deep", "nesting is deeper than 64 levels");
     if (!object)
         return line_fault(c, "not_an_object", "the line is not a JSON object");
-    if (rd->dup != NONE)
+    if (rd->doc.dup != NONE)
         return duplicate(c);
     return 0;
 }
@@ -1019,7 +665,7 @@ int polc_read_record(struct polc_reader *rd, const char *line, size_t len,
     err->field[0] = err->message[0] = '\0';
     err->id.ptr = NULL;
     err->id.len = 0;
-    if ((r = check_text(&c, line, len)) != 0 || (r = parse(&c, line, len)) != 0 ||
+    if ((r = parse(&c, line, len)) != 0 ||
         (r = check_shape(&c, f)) != 0 || (r = read_fields(&c, f, rec)) != 0) {
         if (r == NOMEM)
             line_fault(&c, "out_of_memory", "out of memory");

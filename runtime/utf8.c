@@ -44,6 +44,11 @@ static size_t sequence(const unsigned char *s, size_t n)
     return l.len;
 }
 
+size_t utf8_sequence(const char *s, size_t n)
+{
+    return n > 0 ? sequence((const unsigned char *)s, n) : 0;
+}
+
 size_t utf8_check(const char *text, size_t n)
 {
     const unsigned char *s = (const unsigned char *)text;

@@ -13,6 +13,10 @@
  * above U+10FFFF, no sequence cut short. */
 size_t utf8_check(const char *s, size_t n);
 
+/* Length of the well-formed UTF-8 sequence at s (n bytes left, its lead
+ * byte at or above 0x80), or 0. */
+size_t utf8_sequence(const char *s, size_t n);
+
 /* JSON text: every \u escape of a surrogate is a high one followed at once
  * by an escaped low one.  An escaped backslash ("\\u") is no escape. */
 size_t utf8_check_escapes(const char *s, size_t n);

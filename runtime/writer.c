@@ -25,7 +25,14 @@ static void put_dec(struct polc_buf *b, polc_dec v, int places)
     buf_putc(b, '"');
 }
 
-/* Message text: literal pieces, escaped as they go. */
+/* Message text written here: plain ASCII without quotes or backslashes,
+ * so it needs no escape (its length folds to a constant). */
+static inline void lit(struct polc_buf *b, const char *s)
+{
+    buf_puts(b, s);
+}
+
+/* Message text from the policy or the record: escaped as it goes. */
 static void msg(struct polc_buf *b, const char *s)
 {
     buf_json_chars(b, s, strlen(s));
@@ -52,7 +59,7 @@ static void msg_dec(struct polc_buf *b, polc_dec v, int places)
 static void msg_units(struct polc_buf *b, const struct polc_policy *p, polc_dec v)
 {
     msg_dec(b, v, p->units[p->unit].places);
-    msg(b, " ");
+    lit(b, " ");
     msg(b, p->units[p->unit].name);
 }
 
@@ -153,18 +160,18 @@ static void window_message(struct polc_buf *b, const struct polc_policy *p,
                            const struct polc_decision *d)
 {
     const struct polc_window *w = &p->windows[d->window];
-    msg(b, "application in the ");
+    lit(b, "application in the ");
     msg(b, w->name);
-    msg(b, " window");
+    lit(b, " window");
     const char *sep = ": fees ";
     for (int32_t i = 0; i < p->n_fees; i++) {
         if (!(d->fees & (1ull << i)) || (p->paths[d->path].fees & (1ull << i)))
             continue;
-        msg(b, sep);
+        lit(b, sep);
         msg(b, p->fees[i].name);
-        msg(b, " ");
+        lit(b, " ");
         msg_dec(b, p->fees[i].amount, 2);
-        msg(b, " ");
+        lit(b, " ");
         msg(b, p->currency);
         sep = ", ";
     }
@@ -177,10 +184,10 @@ static void categories_message(struct polc_buf *b, const struct polc_policy *p,
     for (int32_t i = 0; i < p->n_categories; i++) {
         if (!(d->categories_short & (1ull << i)))
             continue;
-        msg(b, sep);
-        msg(b, "category ");
+        lit(b, sep);
+        lit(b, "category ");
         msg(b, p->categories[i].name);
-        msg(b, " needs at least ");
+        lit(b, " needs at least ");
         msg_units(b, p, p->categories[i].min);
         sep = "; ";
     }
@@ -192,36 +199,36 @@ static void record_message(struct polc_buf *b, const struct polc_policy *p,
 {
     switch (why) {
     case POLC_R_APPLIED_BEFORE_CYCLE:
-        msg(b, "applied before the cycle starts on ");
+        lit(b, "applied before the cycle starts on ");
         msg_date(b, d->start);
         break;
     case POLC_R_LATE_APPLICATION: window_message(b, p, d); break;
     case POLC_R_PAST_LAST_WINDOW:
-        msg(b, "applied after the last window closed: the credential has expired");
+        lit(b, "applied after the last window closed: the credential has expired");
         break;
     case POLC_R_TOO_LATE_TO_COMPLETE:
-        msg(b, "what is missing can no longer be earned in time for this cycle");
+        lit(b, "what is missing can no longer be earned in time for this cycle");
         break;
     case POLC_R_UNITS_SHORT:
         msg_units(b, p, d->missing);
-        msg(b, " missing of ");
+        lit(b, " missing of ");
         msg_dec(b, d->required, p->units[p->unit].places);
         break;
     case POLC_R_CATEGORY_SHORT: categories_message(b, p, d); break;
-    case POLC_R_CPR_AED_MISSING: msg(b, "no valid CPR/AED card on the application date"); break;
+    case POLC_R_CPR_AED_MISSING: lit(b, "no valid CPR/AED card on the application date"); break;
     case POLC_R_CPR_AED_EXPIRED:
-        msg(b, "the CPR/AED card expired on ");
+        lit(b, "the CPR/AED card expired on ");
         msg_date(b, r->card_valid_until);
         break;
     case POLC_R_EXAM_OUTSIDE_CYCLE:
-        msg(b, "exam passed on ");
+        lit(b, "exam passed on ");
         msg_date(b, r->exam_passed_on);
-        msg(b, ", outside the exam dates of this cycle");
+        lit(b, ", outside the exam dates of this cycle");
         break;
     case POLC_R_EXAM_IN_FUTURE:
-        msg(b, "exam passed on ");
+        lit(b, "exam passed on ");
         msg_date(b, r->exam_passed_on);
-        msg(b, ", after the application date");
+        lit(b, ", after the application date");
         break;
     case POLC_R_COUNT: break;
     }
@@ -229,14 +236,14 @@ static void record_message(struct polc_buf *b, const struct polc_policy *p,
 
 static void course_name(struct polc_buf *b, const struct polc_course *k, int32_t i)
 {
-    msg(b, "course ");
+    lit(b, "course ");
     if (k->id.ptr) {
         msg_str(b, k->id);
         return;
     }
     char s[16];
     snprintf(s, sizeof s, "%d", (int)i);
-    msg(b, s);
+    lit(b, s);
 }
 
 static void course_message(struct polc_buf *b, const struct polc_policy *p,
@@ -246,33 +253,33 @@ static void course_message(struct polc_buf *b, const struct polc_policy *p,
     const struct polc_course *k = &r->courses[i];
     enum polc_course_verdict v = (enum polc_course_verdict)d->courses[i];
     if (v == POLC_C_PETITION_PENDING || v == POLC_C_PETITION_DENIED)
-        msg(b, "petition for ");
+        lit(b, "petition for ");
     course_name(b, k, i);
     switch (v) {
     case POLC_C_COUNTED: break;
-    case POLC_C_IN_FUTURE: msg(b, " is dated after the application: it counts nothing yet"); break;
-    case POLC_C_BEFORE_CYCLE: msg(b, " was completed before the cycle's first counting day"); break;
+    case POLC_C_IN_FUTURE: lit(b, " is dated after the application: it counts nothing yet"); break;
+    case POLC_C_BEFORE_CYCLE: lit(b, " was completed before the cycle's first counting day"); break;
     case POLC_C_AFTER_WINDOW:
-        msg(b, " was completed after the last day courses count for this cycle, ");
+        lit(b, " was completed after the last day courses count for this cycle, ");
         msg_date(b, polc_date_expr_eval(&p->courses.through, p->cycle.leap, d->start,
                                         d->expires, d->as_of));
         break;
     case POLC_C_UNKNOWN_UNIT:
-        msg(b, " is in unit '");
+        lit(b, " is in unit '");
         msg_str(b, k->unit);
-        msg(b, "', which the policy does not declare");
+        lit(b, "', which the policy does not declare");
         break;
     case POLC_C_PROVIDER_NOT_ACCEPTED:
-        msg(b, ": provider '");
+        lit(b, ": provider '");
         msg_str(b, k->provider);
-        msg(b, "' is not accepted");
+        lit(b, "' is not accepted");
         break;
-    case POLC_C_PETITION_PENDING: msg(b, " is pending: it counts once approved"); break;
-    case POLC_C_PETITION_DENIED: msg(b, " was denied: it counts nothing"); break;
+    case POLC_C_PETITION_PENDING: lit(b, " is pending: it counts once approved"); break;
+    case POLC_C_PETITION_DENIED: lit(b, " was denied: it counts nothing"); break;
     case POLC_C_CATEGORY_LIMIT:
-        msg(b, ": category '");
+        lit(b, ": category '");
         msg_str(b, k->category);
-        msg(b, "' had already reached its maximum");
+        lit(b, "' had already reached its maximum");
         break;
     }
 }

@@ -141,7 +141,7 @@ suite_build() {
         sym=polc_policy_$(echo "$name" | tr -c 'A-Za-z0-9\n' '_')
         emb=$T/embed-$name
         if cc -std=c11 -Wall -Wextra -Wpedantic -Werror -DPOLICY="$sym" -Iruntime -I"$T" \
-              examples/embed/main.c "$c" "$B/libpolcrt.a" -lyajl -o "$emb" 2> "$emb.log"; then
+              examples/embed/main.c "$c" "$B/libpolcrt.a" -lpthread -o "$emb" 2> "$emb.log"; then
             ok
         else
             bad "embed $name does not build"

@@ -2,7 +2,7 @@
  *
  *   polc build policies/nasm-cpt.pol -o nasm-cpt.c
  *   cc -std=c11 -DPOLICY=polc_policy_nasm_cpt -I. -Iruntime main.c nasm-cpt.c \
- *      libpolcrt.a -lyajl -o embed
+ *      libpolcrt.a -lpthread -o embed
  *   ./embed [--as-of YYYY-MM-DD] < records.jsonl > decisions.jsonl
  *
  * The decisions are byte for byte those of `polc eval` on the same records.
