@@ -64,8 +64,14 @@ static const unsigned char needs_escape[256] = {
 void buf_json_chars(struct polc_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t run = 0, i = 0;
+    while (i < n && !needs_escape[(unsigned char)s[i]])
+        i++;
+    if (i == n) { /* the common case: nothing to escape */
+        buf_put(b, s, n);
+        return;
+    }
+    for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (!needs_escape[c])
             continue;
@@ -90,6 +96,17 @@ void buf_json_chars(struct polc_buf *b, const char *s, size_t n)
 
 void buf_json_string(struct polc_buf *b, const char *s, size_t n)
 {
+    size_t i = 0;
+    while (i < n && !needs_escape[(unsigned char)s[i]])
+        i++;
+    if (i == n && b->cap - b->len >= n + 2) { /* plain, and room: one copy */
+        char *o = b->ptr + b->len;
+        o[0] = '"';
+        memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        b->len += n + 2;
+        return;
+    }
     buf_putc(b, '"');
     buf_json_chars(b, s, n);
     buf_putc(b, '"');

@@ -134,12 +134,11 @@ int polc_date_parse(const char *s, size_t n, polc_date *out)
     return 0;
 }
 
-static void put_digits(char *out, int v, int len)
+/* Two decimal digits of v (0..99). */
+static void put2(char *out, unsigned v)
 {
-    while (len-- > 0) {
-        out[len] = (char)('0' + v % 10);
-        v /= 10;
-    }
+    out[0] = (char)('0' + v / 10);
+    out[1] = (char)('0' + v % 10);
 }
 
 /* Dates outside 0001-01-01 .. 9999-12-31 are clamped to that range. */
@@ -151,11 +150,12 @@ void polc_date_format(polc_date d, char out[11])
     if (d > POLC_DATE_MAX)
         d = POLC_DATE_MAX;
     c = civil64(d);
-    put_digits(out, (int)c.y, 4);
+    put2(out, (unsigned)c.y / 100);
+    put2(out + 2, (unsigned)c.y % 100);
     out[4] = '-';
-    put_digits(out + 5, c.m, 2);
+    put2(out + 5, (unsigned)c.m);
     out[7] = '-';
-    put_digits(out + 8, c.d, 2);
+    put2(out + 8, (unsigned)c.d);
     out[10] = '\0';
 }
 

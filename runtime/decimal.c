@@ -7,6 +7,8 @@
  */
 #include "polc.h"
 
+#include <string.h>
+
 /* Larger exponents saturate here: far beyond any place that can matter,
  * far below anything that could overflow the int64_t place arithmetic. */
 #define EXP_CAP 1000000000
@@ -201,17 +203,17 @@ static int64_t step_of(int places)
     return steps[places < 0 ? 0 : places > POLC_DEC_PLACES ? POLC_DEC_PLACES : places];
 }
 
-static size_t put_uint(uint64_t v, int min_digits, char *out)
+/* The digits of v, at least min_digits of them (zeros in front), written
+ * backwards so that they end just before `end`: where they start. */
+static char *put_uint_before(char *end, uint64_t v, int min_digits)
 {
-    char tmp[24];
-    size_t n = 0, i;
+    int n = 0;
     do {
-        tmp[n++] = (char)('0' + v % 10);
+        *--end = (char)('0' + v % 10);
         v /= 10;
-    } while (v != 0 || n < (size_t)min_digits);
-    for (i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    return n;
+        n++;
+    } while (v != 0 || n < min_digits);
+    return end;
 }
 
 /* No "-0": a negative value whose shown digits are all zero prints as 0. */
@@ -224,15 +226,18 @@ size_t polc_dec_format(polc_dec v, int places, char *out)
         places = 0;
     if (places > POLC_DEC_PLACES)
         places = POLC_DEC_PLACES;
+    char tmp[32], *end = tmp + sizeof tmp, *p = end;
     whole = mag / POLC_DEC_SCALE;
     frac = mag % POLC_DEC_SCALE / (uint64_t)step_of(places);
-    if (v < 0 && (whole != 0 || frac != 0))
-        out[len++] = '-';
-    len += put_uint(whole, 1, out + len);
     if (places > 0) {
-        out[len++] = '.';
-        len += put_uint(frac, places, out + len);
+        p = put_uint_before(p, frac, places);
+        *--p = '.';
     }
+    p = put_uint_before(p, whole, 1);
+    if (v < 0 && (whole != 0 || frac != 0))
+        *--p = '-';
+    len = (size_t)(end - p);
+    memcpy(out, p, len);
     out[len] = '\0';
     return len;
 }

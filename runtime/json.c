@@ -44,6 +44,8 @@ struct parser {
     struct json_doc *d;
     const char *s, *end;  /* the line's copy; *end is NUL */
     char *out;            /* where the next unescaped text goes */
+    struct json_node *nodes; /* d->nodes, and how many so far */
+    size_t n;
     size_t depth;
     int in_map;           /* the innermost open container is a map */
     int nomem;
@@ -216,12 +218,14 @@ static const char *fail(struct parser *ps, const char *p, const char *what)
 
 static inline void add(struct parser *ps, uint8_t type, const char *at, size_t len)
 {
-    struct json_node *nd = &ps->d->nodes[ps->d->n_nodes++];
+    struct json_node *nd = &ps->nodes[ps->n++];
     nd->type = type;
     nd->a = (uint32_t)(at - ps->s);
     nd->b = (uint32_t)len;
-    nd->first = len ? (uint8_t)at[0] : 0;
-    nd->last = len ? (uint8_t)at[len - 1] : 0;
+    if (type == J_KEY) {
+        nd->first = len ? (uint8_t)at[0] : 0;
+        nd->last = len ? (uint8_t)at[len - 1] : 0;
+    }
 }
 
 static inline const char *skip_ws(const char *p)
@@ -472,7 +476,7 @@ static const char *literal(struct parser *ps, const char *p, const char *word,
     struct json_node *nd;
     if ((size_t)(ps->end - p) < len || memcmp(p, word, len) != 0)
         return fail(ps, p, "expected a value");
-    nd = &ps->d->nodes[ps->d->n_nodes++];
+    nd = &ps->nodes[ps->n++];
     nd->type = type;
     nd->a = value;
     nd->b = 0;
@@ -492,12 +496,12 @@ static const char *unexpected(struct parser *ps, const char *p)
 static void open_node(struct parser *ps, uint8_t type)
 {
     struct json_doc *d = ps->d;
-    d->stack[ps->depth++] = (uint32_t)d->n_nodes;
+    d->stack[ps->depth++] = (uint32_t)ps->n;
     if (ps->depth > d->max_depth)
         d->max_depth = ps->depth;
     ps->in_map = type == J_MAP;
-    d->nodes[d->n_nodes].type = type;
-    d->nodes[d->n_nodes++].a = 0;
+    ps->nodes[ps->n].type = type;
+    ps->nodes[ps->n++].a = 0;
 }
 
 /* The closing bracket at p: the position after it, NULL when memory ran
@@ -506,7 +510,7 @@ static const char *close_node(struct parser *ps, const char *p)
 {
     struct json_doc *d = ps->d;
     uint32_t i = d->stack[--ps->depth];
-    d->nodes[i].b = (uint32_t)d->n_nodes;
+    d->nodes[i].b = (uint32_t)ps->n;
     if (d->nodes[i].type == J_MAP && d->dup == JSON_NONE && check_keys(d, i) < 0) {
         ps->nomem = 1;
         return NULL;
@@ -595,6 +599,7 @@ enum json_status json_parse(struct json_doc *d, const char *s, size_t n,
                             struct json_fault *fault)
 {
     struct parser ps;
+    enum json_status st;
     if (reserve(d, n) != 0)
         return JSON_NOMEM;
     memcpy(d->bytes, s, n);
@@ -609,9 +614,13 @@ enum json_status json_parse(struct json_doc *d, const char *s, size_t n,
     ps.depth = 0;
     ps.in_map = ps.nomem = 0;
     ps.fault = fault;
+    ps.nodes = d->nodes;
+    ps.n = 0;
     if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
         fail(&ps, ps.s, "a byte-order mark");
         return JSON_BAD;
     }
-    return run(&ps);
+    st = run(&ps);
+    d->n_nodes = ps.n;
+    return st;
 }
