@@ -19,7 +19,7 @@
 
 #define ONES 0x0101010101010101u
 #define HIGH 0x8080808080808080u
-#define SMALL_OBJECT 8 /* keys compared pairwise up to this many */
+#define SMALL_OBJECT 16 /* keys checked as they come up to this many */
 #define PAD 16         /* NUL bytes after the line's copy */
 
 /* Strings are scanned 16 bytes at a time with SSE2 (every x86-64 has it),
@@ -117,13 +117,6 @@ static int same_key(const struct json_doc *d, uint32_t x, uint32_t y)
     return a->b == b->b && memcmp(d->bytes + a->a, d->bytes + b->a, a->b) == 0;
 }
 
-/* Length, first and last byte: keys of one map mostly differ there. */
-static uint32_t key_tag(const struct json_doc *d, uint32_t k)
-{
-    const struct json_node *nd = &d->nodes[k];
-    return (nd->b << 16) ^ ((uint32_t)nd->first << 8) ^ nd->last;
-}
-
 static uint32_t hash_key(const struct json_doc *d, uint32_t k)
 {
     const unsigned char *s = (const unsigned char *)d->bytes + d->nodes[k].a;
@@ -175,25 +168,25 @@ static int large_keys(struct json_doc *d, uint32_t map)
     return 0;
 }
 
-/* The map has just closed: are two of its keys the same?  A few keys are
- * compared pairwise, more go through the hashed key set.  -1: no memory. */
-static int check_keys(struct json_doc *d, uint32_t map)
+/* A small map's duplicate keys are found as each key is read: its bit in
+ * the map's 64-bit set, from its length, first and last byte (which tells
+ * apart the keys of every object of records.md), and only when the bit is
+ * already set, a compare with the keys before it.  A map of more keys is
+ * checked through the hashed key set when it closes. */
+static inline uint64_t key_bit(const struct json_node *k)
 {
-    uint32_t keys[SMALL_OBJECT], tags[SMALL_OBJECT], n = 0, k, i, t;
-    uint32_t end = d->nodes[map].b;
-    for (k = map + 1; k < end; k = json_next(d, k + 1)) {
-        if (n == SMALL_OBJECT)
-            return large_keys(d, map);
-        t = key_tag(d, k);
-        for (i = 0; i < n; i++)
-            if (tags[i] == t && same_key(d, keys[i], k)) {
-                d->dup = k;
-                return 0;
-            }
-        keys[n] = k;
-        tags[n++] = t;
-    }
-    return 0;
+    return (uint64_t)1 << ((k->b + 2u * k->first + k->last) & 63);
+}
+
+/* Key k of the map at node `map`: is it one of the map's keys before it? */
+static void earlier_key(struct json_doc *d, uint32_t map, uint32_t k)
+{
+    uint32_t e;
+    for (e = map + 1; e < k; e = json_next(d, e + 1))
+        if (same_key(d, e, k)) {
+            d->dup = k;
+            return;
+        }
 }
 
 /* ------------------------------------------------------------------ */
@@ -496,7 +489,10 @@ static const char *unexpected(struct parser *ps, const char *p)
 static void open_node(struct parser *ps, uint8_t type)
 {
     struct json_doc *d = ps->d;
-    d->stack[ps->depth++] = (uint32_t)ps->n;
+    struct json_level *lv = &d->stack[ps->depth++];
+    lv->node = (uint32_t)ps->n;
+    lv->keys = 0;
+    lv->seen = 0;
     if (ps->depth > d->max_depth)
         d->max_depth = ps->depth;
     ps->in_map = type == J_MAP;
@@ -509,14 +505,28 @@ static void open_node(struct parser *ps, uint8_t type)
 static const char *close_node(struct parser *ps, const char *p)
 {
     struct json_doc *d = ps->d;
-    uint32_t i = d->stack[--ps->depth];
+    const struct json_level *lv = &d->stack[--ps->depth];
+    uint32_t i = lv->node;
     d->nodes[i].b = (uint32_t)ps->n;
-    if (d->nodes[i].type == J_MAP && d->dup == JSON_NONE && check_keys(d, i) < 0) {
+    if (lv->keys > SMALL_OBJECT && d->dup == JSON_NONE && large_keys(d, i) < 0) {
         ps->nomem = 1;
         return NULL;
     }
-    ps->in_map = ps->depth > 0 && d->nodes[d->stack[ps->depth - 1]].type == J_MAP;
+    ps->in_map = ps->depth > 0 && d->nodes[d->stack[ps->depth - 1].node].type == J_MAP;
     return p + 1;
+}
+
+/* The key just read, in the innermost map (see "Duplicate keys"). */
+static inline void note_key(struct parser *ps)
+{
+    struct json_level *lv = &ps->d->stack[ps->depth - 1];
+    uint32_t k = (uint32_t)(ps->n - 1);
+    uint64_t bit = key_bit(&ps->nodes[k]);
+    if (++lv->keys > SMALL_OBJECT)
+        return;
+    if ((lv->seen & bit) && ps->d->dup == JSON_NONE)
+        earlier_key(ps->d, lv->node, k);
+    lv->seen |= bit;
 }
 
 static enum json_status stop(const struct parser *ps)
@@ -588,6 +598,7 @@ key:
         return fail(ps, p, "expected a key (a string in double quotes)"), JSON_BAD;
     if ((p = scan_string(ps, p + 1, J_KEY)) == NULL)
         return stop(ps);
+    note_key(ps);
     p = skip_ws(p);
     if (*p != ':')
         return fail(ps, p, "expected ':' after the key"), JSON_BAD;

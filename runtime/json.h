@@ -35,6 +35,13 @@ struct json_node {
 
 struct json_slot { uint32_t gen, key; };
 
+/* An open map or array: its node; for a map, how many keys so far and a
+ * 64-bit set of their hashes (json.c, "Duplicate keys"). */
+struct json_level {
+    uint32_t node, keys;
+    uint64_t seen;
+};
+
 /* One document, reused from line to line: its memory is kept, so a steady
  * stream of lines allocates nothing.  Zero-initialise before first use. */
 struct json_doc {
@@ -42,7 +49,7 @@ struct json_doc {
     size_t n_nodes, cap_nodes;
     char *bytes;              /* the line's copy, then unescaped text */
     size_t n_bytes, cap_bytes;
-    uint32_t *stack;          /* open maps and arrays */
+    struct json_level *stack; /* open maps and arrays */
     size_t cap_stack;
     size_t max_depth;         /* levels of maps and arrays, the top one 1 */
     uint32_t dup;             /* a key found twice in its map, or JSON_NONE */

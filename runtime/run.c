@@ -183,6 +183,17 @@ static void end_line(struct frame *f, const struct sink *k)
     f->over_blank = 1;
 }
 
+/* A whole line inside the chunk (so shorter than POLC_MAX_LINE): handed
+ * over where it is, without a copy. */
+static void whole_line(struct frame *f, const struct sink *k, const char *s, size_t n)
+{
+    if (n > 0 && s[n - 1] == '\r')
+        n--;
+    if (!is_blank(s, n))
+        k->line(k->ctx, f->lineno, s, n, 0);
+    f->lineno++;
+}
+
 static void take_bytes(struct frame *f, const char *s, size_t take)
 {
     if (!f->over && f->len + take > (size_t)POLC_MAX_LINE + 1) {
@@ -213,6 +224,11 @@ long polc_frame_lines(FILE *in, polc_line_fn *line, void *ctx, int *io_error)
         for (size_t i = 0; i < got;) {
             char *nl = memchr(chunk + i, '\n', got - i);
             size_t take = (nl ? (size_t)(nl - chunk) : got) - i;
+            if (nl && f.len == 0 && !f.over) {
+                whole_line(&f, k, chunk + i, take);
+                i += take + 1;
+                continue;
+            }
             take_bytes(&f, chunk + i, take);
             i += take;
             if (!nl)

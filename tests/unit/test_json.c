@@ -175,6 +175,16 @@ static void test_depth_and_duplicates(void **state)
     assert_string_equal(text(doc.dup), "id");
     assert_ok("{\"\":1,\"\":2}");
     assert_int_equal(doc.dup, 3);
+    /* the first key, in document order, that repeats one before it */
+    assert_ok("{\"a\":1,\"a\":{\"b\":1,\"b\":2}}");
+    assert_int_equal(doc.dup, 3);
+    assert_ok("{\"a\":{\"b\":1,\"b\":2},\"a\":3}");
+    assert_string_equal(text(doc.dup), "b");
+    /* keys whose length, first and last byte agree are still told apart */
+    assert_ok("{\"axb\":1,\"ayb\":2,\"azb\":3}");
+    assert_int_equal(doc.dup, JSON_NONE);
+    assert_ok("{\"axb\":1,\"ayb\":2,\"axb\":3}");
+    assert_int_equal(doc.dup, 5);
 }
 
 /* More than a few keys go through the hashed key set. */
