@@ -144,7 +144,7 @@ for p in nasm acsm; do
     rc=$?
     if [ "$rc" -eq 0 ]; then ok "polc eval $p: every line decided"; else bad "polc eval $p exit $rc"; fi
     # shellcheck disable=SC2086
-    timed 1 "embed-$p" $TASKSET "$BIN/embed-$p" --as-of "$AS_OF" < "$in" > "$W/out/embed-$p.jsonl"
+    timed "$reps" "embed-$p" $TASKSET "$BIN/embed-$p" --as-of "$AS_OF" < "$in" > "$W/out/embed-$p.jsonl"
     if cmp -s "$W/out/polc-$p.jsonl" "$W/out/embed-$p.jsonl"; then
         ok "embed $p: byte-identical to polc eval"
     else
