@@ -84,7 +84,7 @@ build_tool() { # name sources...
 build_tool gen-clean "$BIN/gen-clean.c" &&
     build_tool timeit bench/timeit.c &&
     build_tool project bench/project.c &&
-    build_tool parsebench bench/parsebench.c runtime/json.c runtime/utf8.c -lyajl &&
+    build_tool parsebench bench/parsebench.c runtime/json.c runtime/utf8.c runtime/grow.c -lyajl &&
     build_tool evalbench bench/evalbench.c bench/nasm_direct.c "$BIN/nasm-cpt.c" "$BIN/acsm.c" \
         "$B/libpolcrt.a" -lyajl &&
     build_tool embed-nasm -DPOLICY=polc_policy_nasm_cpt examples/embed/main.c "$BIN/nasm-cpt.c" \

@@ -4,6 +4,10 @@
 #define POLC_INTERNAL_H
 #include "polc.h"
 
+/* ptr (of *cap items of `size` bytes) with room for `need` items, doubling,
+ * *cap updated; NULL when memory runs out (ptr is then still valid). */
+void *polc_grow(void *ptr, size_t *cap, size_t need, size_t size);
+
 /* The last day of the cycle that starts on `start`. */
 polc_date polc_cycle_expiry(const struct polc_cycle *c, polc_date start);
 /* base + n steps, with the cycle's leap-day rule. */

@@ -12,6 +12,7 @@
  * appending never checks for room.
  */
 #include "json.h"
+#include "internal.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -66,33 +67,17 @@ static const unsigned char plain[256] = {
 /* Memory                                                              */
 /* ------------------------------------------------------------------ */
 
-/* ptr (of *cap items of `size` bytes) with room for `need` items, *cap
- * updated; NULL when memory runs out (ptr is then still valid). */
-static void *grow(void *ptr, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 16;
-    void *q;
-    if (need <= *cap)
-        return ptr;
-    while (n < need)
-        n *= 2;
-    q = realloc(ptr, n * size);
-    if (q != NULL)
-        *cap = n;
-    return q;
-}
-
 /* Room for a line of n bytes: its copy, its unescaped text, its nodes. */
 static int reserve(struct json_doc *d, size_t n)
 {
     void *p;
-    if ((p = grow(d->bytes, &d->cap_bytes, 2 * n + PAD + 1, 1)) == NULL)
+    if ((p = polc_grow(d->bytes, &d->cap_bytes, 2 * n + PAD + 1, 1)) == NULL)
         return -1;
     d->bytes = p;
-    if ((p = grow(d->nodes, &d->cap_nodes, n + 1, sizeof *d->nodes)) == NULL)
+    if ((p = polc_grow(d->nodes, &d->cap_nodes, n + 1, sizeof *d->nodes)) == NULL)
         return -1;
     d->nodes = p;
-    if ((p = grow(d->stack, &d->cap_stack, n + 1, sizeof *d->stack)) == NULL)
+    if ((p = polc_grow(d->stack, &d->cap_stack, n + 1, sizeof *d->stack)) == NULL)
         return -1;
     d->stack = p;
     return 0;

@@ -17,6 +17,7 @@
  */
 #include "polc.h"
 #include "json.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,22 +41,6 @@ struct polc_reader {
     struct polc_course *courses;
     size_t cap_courses;
 };
-
-/* ptr (of *cap items of `size` bytes) with room for `need` items, *cap
- * updated; NULL when memory runs out (ptr is then still valid). */
-static void *grow(void *ptr, size_t *cap, size_t need, size_t size)
-{
-    size_t n = *cap ? *cap : 16;
-    void *q;
-    if (need <= *cap)
-        return ptr;
-    while (n < need)
-        n *= 2;
-    q = realloc(ptr, n * size);
-    if (q != NULL)
-        *cap = n;
-    return q;
-}
 
 struct polc_reader *polc_reader_new(const struct polc_policy *p)
 {
@@ -586,7 +571,7 @@ static int read_courses(struct check *c, uint32_t v, struct polc_record *rec)
         move_to(c, "courses", i);
         if (want(c, e, J_MAP, REQUIRED, NULL) != GOT)
             return FAULT;
-        co = grow(rd->courses, &rd->cap_courses, (size_t)i + 1, sizeof *co);
+        co = polc_grow(rd->courses, &rd->cap_courses, (size_t)i + 1, sizeof *co);
         if (co == NULL)
             return NOMEM;
         rd->courses = co;
