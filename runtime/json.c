@@ -461,12 +461,6 @@ static const char *literal(struct parser *ps, const char *p, const char *word,
     return p + len;
 }
 
-/* A byte that starts no value. */
-static const char *unexpected(struct parser *ps, const char *p)
-{
-    return fail(ps, p, "expected a value");
-}
-
 /* ------------------------------------------------------------------ */
 /* Structure                                                           */
 /* ------------------------------------------------------------------ */
@@ -557,7 +551,7 @@ value:
     case '6': case '7': case '8': case '9':
         p = scan_number(ps, p);
         break;
-    default: return unexpected(ps, p), JSON_BAD;
+    default: return fail(ps, p, "expected a value"), JSON_BAD;
     }
     if (p == NULL)
         return stop(ps);

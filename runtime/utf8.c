@@ -1,4 +1,4 @@
-/* utf8.c - strict UTF-8 and JSON \u escape checks. */
+/* utf8.c - strict UTF-8 checks. */
 #include "utf8.h"
 
 #include <stdint.h>
@@ -70,61 +70,6 @@ size_t utf8_check(const char *text, size_t n)
         if (k == 0)
             return i;
         i += k;
-    }
-    return n;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-/* The code unit of "\uXXXX" at s (at least 6 bytes), or -1. */
-static long escape_at(const char *s)
-{
-    long v = 0;
-    int i, h;
-    if (s[0] != '\\' || s[1] != 'u')
-        return -1;
-    for (i = 2; i < 6; i++) {
-        h = hex_value(s[i]);
-        if (h < 0)
-            return -1;
-        v = v * 16 + h;
-    }
-    return v;
-}
-
-/* Bytes taken by the escape at s[0] == '\\' (n bytes left), 0 when it is a
- * lone surrogate.  A malformed escape is left to the JSON parser. */
-static size_t escape_len(const char *s, size_t n)
-{
-    long u = n >= 6 ? escape_at(s) : -1, lo;
-    if (u < 0)
-        return n >= 2 ? 2 : 1;
-    if (u >= 0xDC00 && u <= 0xDFFF)
-        return 0;
-    if (u < 0xD800 || u > 0xDBFF)
-        return 6;
-    lo = n >= 12 ? escape_at(s + 6) : -1;
-    return lo >= 0xDC00 && lo <= 0xDFFF ? 12 : 0;
-}
-
-size_t utf8_check_escapes(const char *s, size_t n)
-{
-    const char *p = s, *end = s + n;
-    size_t k;
-    while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
-        k = escape_len(p, (size_t)(end - p));
-        if (k == 0)
-            return (size_t)(p - s);
-        p += k;
     }
     return n;
 }

@@ -1,8 +1,8 @@
 /*
- * utf8.h - strict UTF-8 and JSON \u escape checks (internal to the runtime).
+ * utf8.h - strict UTF-8 checks (internal to the runtime).
  *
- * Both return n when the text is good, else the offset of the first bad
- * byte.  Neither allocates.
+ * utf8_check returns n when the text is good, else the offset of the first
+ * bad byte; utf8_sequence the length of one sequence.  Neither allocates.
  */
 #ifndef POLC_UTF8_H
 #define POLC_UTF8_H
@@ -16,9 +16,5 @@ size_t utf8_check(const char *s, size_t n);
 /* Length of the well-formed UTF-8 sequence at s (n bytes left, its lead
  * byte at or above 0x80), or 0. */
 size_t utf8_sequence(const char *s, size_t n);
-
-/* JSON text: every \u escape of a surrogate is a high one followed at once
- * by an escaped low one.  An escaped backslash ("\\u") is no escape. */
-size_t utf8_check_escapes(const char *s, size_t n);
 
 #endif
